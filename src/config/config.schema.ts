@@ -1,0 +1,156 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+/** Variables whose values are secrets: never printed or logged. */
+export const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'JWT_SECRET',
+  'BLIND_INDEX_KEY',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+  'BOOTSTRAP_API_KEY',
+] as const;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * The one environment schema. Every variable the service reads is declared here, validated
+ * at start-up, and a bad value stops the process with a message naming the variable.
+ */
+export class EnvSchema {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsString() @MinLength(1)
+  HOST: string = '0.0.0.0';
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE: number = 10;
+
+  @IsString() @MinLength(1)
+  DATA_DIR: string = './data';
+
+  @Transform(toBool) @IsBoolean()
+  DB_MIGRATIONS_RUN: boolean = true;
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/, { message: 'must be a comma-separated list of host:port' })
+  KAFKA_BROKERS?: string;
+
+  @IsString() @MinLength(1) @MaxLength(100)
+  KAFKA_CLIENT_ID: string = 'account-risk-platform';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  JWT_TTL_SECONDS: number = 900;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  BLIND_INDEX_KEY?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[a-z][a-z0-9._-]{2,63}$/, { message: 'must be 3-64 lower-case letters, digits, dot, dash or underscore, starting with a letter' })
+  BOOTSTRAP_ADMIN_USERNAME?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' })
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^ark_[A-Za-z0-9]{8}_[A-Za-z0-9]{32,64}$/, { message: 'must look like ark_<8 alphanumerics>_<32-64 alphanumerics>' })
+  BOOTSTRAP_API_KEY?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE: number = 6000;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(8760)
+  IDEMPOTENCY_TTL_HOURS: number = 24;
+}
+
+export type AppConfig = Readonly<EnvSchema> & {
+  /** True when no DATABASE_URL is set and the embedded PGlite database serves the app. */
+  readonly embedded: boolean;
+  readonly kafkaBrokers: readonly string[];
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN = new Set(Object.keys(new EnvSchema()).concat(['DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'BLIND_INDEX_KEY', 'BOOTSTRAP_ADMIN_USERNAME', 'BOOTSTRAP_ADMIN_PASSWORD', 'BOOTSTRAP_API_KEY', 'CORS_ORIGINS']));
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => {
+    const secret = (SECRET_VARIABLES as readonly string[]).includes(e.property);
+    const shown = secret ? '(secret, not shown)' : JSON.stringify(e.value);
+    return Object.values(e.constraints ?? {}).map((msg) => {
+      const text = msg.startsWith(e.property) ? msg.slice(e.property.length).trim() : msg;
+      return `${e.property} ${text} (got ${shown})`;
+    });
+  });
+}
+
+/** Reads and validates the environment. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of KNOWN) {
+    if (env[key] !== undefined) raw[key] = env[key];
+  }
+  const parsed = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) throw new ConfigError(describe(errors));
+  return Object.freeze(
+    Object.assign(parsed, {
+      embedded: parsed.DATABASE_URL === undefined,
+      kafkaBrokers: parsed.KAFKA_BROKERS ? parsed.KAFKA_BROKERS.split(',') : [],
+    }),
+  );
+}
+
+/** The configuration with secrets replaced, for start-up logs. */
+export function redactedConfig(config: AppConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) {
+    out[k] = (SECRET_VARIABLES as readonly string[]).includes(k) && v !== undefined ? '[secret]' : v;
+  }
+  return out;
+}
