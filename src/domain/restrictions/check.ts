@@ -96,7 +96,9 @@ export interface OperationDecision {
   remaining?: { amountFen: number; count: number };
 }
 
-function assertFen(value: number, code: 'INVALID_AMOUNT' | 'INVALID_CAP_USAGE' | 'INVALID_CAP_LIMITS', field: string, allowZero: boolean): void {
+type FenErrorCode = 'INVALID_AMOUNT' | 'INVALID_CAP_USAGE' | 'INVALID_CAP_LIMITS';
+
+function assertFen(value: number, code: FenErrorCode, field: string, allowZero: boolean): void {
   if (!Number.isSafeInteger(value) || value < 0 || (!allowZero && value === 0)) {
     throw restrictionError(code, `${field} must be a safe ${allowZero ? 'non-negative' : 'positive'} integer`, { field, value });
   }
@@ -113,7 +115,12 @@ export function evaluateOperation(input: OperationInput): OperationDecision {
   const { level, direction, channel, amountFen, purposeCode } = input;
   assertFen(amountFen, 'INVALID_AMOUNT', 'amountFen', false);
 
-  const allow = (reason: CheckReason): OperationDecision => ({ allowed: true, reason, flagged: level !== null, countsTowardCap: false });
+  const allow = (reason: CheckReason): OperationDecision => ({
+    allowed: true,
+    reason,
+    flagged: level !== null,
+    countsTowardCap: false,
+  });
   const refuse = (reason: CheckReason): OperationDecision => ({ allowed: false, reason, flagged: true, countsTowardCap: false });
   const nonCounterOut = direction === 'OUT' && !isCounterChannel(channel);
 
