@@ -1,0 +1,19 @@
+/** Error codes raised by the HTTP layer itself, shared by every module. */
+export const COMMON_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_IDENTIFIER',
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'ROUTE_NOT_FOUND',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_IN_PROGRESS',
+  'INVALID_IDEMPOTENCY_KEY',
+  'CONFLICT',
+  'BAD_REQUEST',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The audit log is a hash chain: each record's hash covers its own fields and the previous
+ * record's hash, so changing or removing any record breaks every link after it. Sequence
+ * numbers are gapless, so a removed record also shows as a gap.
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainRecord {
+  seq: number;
+  occurredAt: Date;
+  actorType: string;
+  actorId: string;
+  institutionId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  requestId: string | null;
+  outcome: string;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every level, so a round trip through jsonb hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function recordHash(r: Omit<ChainRecord, 'hash'>): string {
+  const body = canonicalJson([
+    r.seq,
+    r.occurredAt.toISOString(),
+    r.actorType,
+    r.actorId,
+    r.institutionId,
+    r.action,
+    r.subjectType,
+    r.subjectId,
+    r.requestId,
+    r.outcome,
+    r.details ?? {},
+    r.prevHash,
+  ]);
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export type ChainBreak =
+  | { kind: 'ALTERED'; seq: number }
+  | { kind: 'BROKEN_LINK'; seq: number }
+  | { kind: 'MISSING'; seq: number };
+
+/** Walks records in sequence order; keeps only the running state, so it streams. */
+export class ChainVerifier {
+  private expectedSeq = 1;
+  private prevHash = GENESIS_HASH;
+  checked = 0;
+
+  /** Returns the first break found at this record, or null if it links correctly. */
+  next(r: ChainRecord): ChainBreak | null {
+    if (r.seq !== this.expectedSeq) return { kind: 'MISSING', seq: this.expectedSeq };
+    if (r.prevHash !== this.prevHash) return { kind: 'BROKEN_LINK', seq: r.seq };
+    if (recordHash(r) !== r.hash) return { kind: 'ALTERED', seq: r.seq };
+    this.prevHash = r.hash;
+    this.expectedSeq = r.seq + 1;
+    this.checked++;
+    return null;
+  }
+}

@@ -1,0 +1,128 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../config/config.module.js';
+import { ChainVerifier, GENESIS_HASH, recordHash, type ChainBreak, type ChainRecord } from '../../domain/audit/hash-chain.js';
+import { requestContext } from '../../common/http/request-context.js';
+import { AuditRepository, type AuditQuery } from './audit.repository.js';
+
+export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'FAILED';
+
+export interface AuditEntry {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  outcome?: AuditOutcome;
+  details?: Record<string, unknown>;
+  /** Defaults to the principal of the request being served, or SYSTEM outside requests. */
+  actor?: { type: 'USER' | 'API_KEY' | 'SYSTEM' | 'ANONYMOUS'; id: string };
+  institutionId?: string | null;
+}
+
+interface Pending {
+  entry: Omit<ChainRecord, 'seq' | 'prevHash' | 'hash'>;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBreak: ChainBreak | null;
+  head: { seq: number; hash: string } | null;
+}
+
+/**
+ * Writes the audit log with group commit: callers await their record, and records that arrive
+ * while a write is in flight go together in the next transaction. Each write takes the chain
+ * lock, so several processes on one database extend a single chain.
+ */
+@Injectable()
+export class AuditService implements OnApplicationShutdown {
+  private readonly logger = new Logger('AuditService');
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly repo: AuditRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  record(e: AuditEntry): Promise<void> {
+    const ctx = requestContext.current();
+    const p = ctx?.principal;
+    const actor = e.actor ?? (p ? { type: p.kind, id: p.id } : { type: 'SYSTEM' as const, id: 'system' });
+    const entry: Pending['entry'] = {
+      occurredAt: this.clock.now(),
+      actorType: actor.type,
+      actorId: actor.id,
+      institutionId: e.institutionId !== undefined ? e.institutionId : (p?.institutionId ?? null),
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId ?? null,
+      requestId: ctx?.requestId ?? null,
+      outcome: e.outcome ?? 'SUCCESS',
+      details: e.details ?? {},
+    };
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject });
+      if (!this.flushing) this.flushing = this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, 500);
+        try {
+          await this.repo.appendLinked((head) => {
+            let seq = head?.seq ?? 0;
+            let prev = head?.hash ?? GENESIS_HASH;
+            return batch.map(({ entry }) => {
+              seq += 1;
+              const base = { ...entry, seq, prevHash: prev };
+              const hash = recordHash(base);
+              prev = hash;
+              return { ...base, hash };
+            });
+          });
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          this.logger.error({ msg: 'audit write failed', err: String(err) });
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  query(q: AuditQuery): Promise<ChainRecord[]> {
+    return this.repo.query(q);
+  }
+
+  /** Re-computes the whole chain and reports the first record that does not link. */
+  async verify(): Promise<VerifyResult> {
+    await this.flush();
+    const verifier = new ChainVerifier();
+    let after = 0;
+    let head: VerifyResult['head'] = null;
+    for (;;) {
+      const page = await this.repo.page(after, 5000);
+      for (const r of page) {
+        const broken = verifier.next(r);
+        if (broken) return { ok: false, checked: verifier.checked, firstBreak: broken, head };
+        head = { seq: r.seq, hash: r.hash };
+      }
+      if (page.length < 5000) break;
+      after = page[page.length - 1]!.seq;
+    }
+    return { ok: true, checked: verifier.checked, firstBreak: null, head };
+  }
+}

@@ -1,0 +1,9 @@
+export const INSTITUTION_ERROR_CODES = [
+  'INSTITUTION_NOT_FOUND',
+  'INSTITUTION_CODE_TAKEN',
+  'USER_NOT_FOUND',
+  'USERNAME_TAKEN',
+  'API_KEY_NOT_FOUND',
+  'ROLE_NOT_ALLOWED',
+] as const;
+export type InstitutionErrorCode = (typeof INSTITUTION_ERROR_CODES)[number];
