@@ -111,24 +111,25 @@ function remainingOf(usage: DailyUsage, limits: DailyLimits): { amountFen: numbe
   };
 }
 
+function decision(
+  allowed: boolean,
+  reason: CheckReason,
+  flagged: boolean,
+  remaining?: { amountFen: number; count: number },
+  countsTowardCap = false,
+): OperationDecision {
+  return remaining === undefined ? { allowed, reason, flagged, countsTowardCap } : { allowed, reason, flagged, countsTowardCap, remaining };
+}
+
 export function evaluateOperation(input: OperationInput): OperationDecision {
   const { level, direction, channel, amountFen, purposeCode } = input;
   assertFen(amountFen, 'INVALID_AMOUNT', 'amountFen', false);
-
-  const allow = (reason: CheckReason): OperationDecision => ({
-    allowed: true,
-    reason,
-    flagged: level !== null,
-    countsTowardCap: false,
-  });
-  const refuse = (reason: CheckReason): OperationDecision => ({ allowed: false, reason, flagged: true, countsTowardCap: false });
-  const nonCounterOut = direction === 'OUT' && !isCounterChannel(channel);
-
+  // Plain returns rather than closures: this runs on every transaction core banking sends.
   switch (level) {
     case null:
-      return allow('NO_RESTRICTION');
+      return decision(true, 'NO_RESTRICTION', false);
     case 'ENHANCED_MONITORING':
-      return allow('MONITORED');
+      return decision(true, 'MONITORED', true);
     case 'LIMITED_NON_COUNTER': {
       const usage = input.usage ?? { amountFenToday: 0, countToday: 0 };
       const limits = input.limits ?? DEFAULT_DAILY_LIMITS;
@@ -137,28 +138,25 @@ export function evaluateOperation(input: OperationInput): OperationDecision {
       assertFen(limits.dailyAmountFen, 'INVALID_CAP_LIMITS', 'limits.dailyAmountFen', true);
       assertFen(limits.dailyCount, 'INVALID_CAP_LIMITS', 'limits.dailyCount', true);
       const before = remainingOf(usage, limits);
-      if (!nonCounterOut) {
-        return { ...allow(direction === 'IN' ? 'INFLOW_ALLOWED' : 'COUNTER_ALLOWED'), remaining: before };
-      }
-      if (isExemptPurpose(purposeCode)) return { ...allow('EXEMPT_PURPOSE'), remaining: before };
+      if (direction === 'IN') return decision(true, 'INFLOW_ALLOWED', true, before);
+      if (isCounterChannel(channel)) return decision(true, 'COUNTER_ALLOWED', true, before);
+      if (isExemptPurpose(purposeCode)) return decision(true, 'EXEMPT_PURPOSE', true, before);
       // Count is checked first: when both caps are spent, "no operations left" is the
       // more useful answer for a teller or an app.
-      if (usage.countToday + 1 > limits.dailyCount) return { ...refuse('DAILY_COUNT_CAP_EXCEEDED'), remaining: before };
-      if (usage.amountFenToday + amountFen > limits.dailyAmountFen) {
-        return { ...refuse('DAILY_AMOUNT_CAP_EXCEEDED'), remaining: before };
-      }
+      if (usage.countToday + 1 > limits.dailyCount) return decision(false, 'DAILY_COUNT_CAP_EXCEEDED', true, before);
+      if (usage.amountFenToday + amountFen > limits.dailyAmountFen) return decision(false, 'DAILY_AMOUNT_CAP_EXCEEDED', true, before);
       const after = remainingOf({ amountFenToday: usage.amountFenToday + amountFen, countToday: usage.countToday + 1 }, limits);
-      return { ...allow('WITHIN_DAILY_CAP'), countsTowardCap: true, remaining: after };
+      return decision(true, 'WITHIN_DAILY_CAP', true, after, true);
     }
     case 'NON_COUNTER_SUSPENDED':
-      if (direction === 'IN') return allow('INFLOW_ALLOWED');
-      if (isCounterChannel(channel)) return allow('COUNTER_ALLOWED');
-      if (isExemptPurpose(purposeCode)) return allow('EXEMPT_PURPOSE');
-      return refuse('NON_COUNTER_OUTFLOW_SUSPENDED');
+      if (direction === 'IN') return decision(true, 'INFLOW_ALLOWED', true);
+      if (isCounterChannel(channel)) return decision(true, 'COUNTER_ALLOWED', true);
+      if (isExemptPurpose(purposeCode)) return decision(true, 'EXEMPT_PURPOSE', true);
+      return decision(false, 'NON_COUNTER_OUTFLOW_SUSPENDED', true);
     case 'RECEIVE_ONLY':
-      return direction === 'IN' ? allow('INFLOW_ALLOWED') : refuse('RECEIVE_ONLY_OUTFLOW_BLOCKED');
+      return direction === 'IN' ? decision(true, 'INFLOW_ALLOWED', true) : decision(false, 'RECEIVE_ONLY_OUTFLOW_BLOCKED', true);
     case 'FROZEN':
-      return refuse('FROZEN');
+      return decision(false, 'FROZEN', true);
     default:
       return assertUnreachable(level);
   }
