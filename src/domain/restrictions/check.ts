@@ -118,7 +118,9 @@ function decision(
   remaining?: { amountFen: number; count: number },
   countsTowardCap = false,
 ): OperationDecision {
-  return remaining === undefined ? { allowed, reason, flagged, countsTowardCap } : { allowed, reason, flagged, countsTowardCap, remaining };
+  return remaining === undefined
+    ? { allowed, reason, flagged, countsTowardCap }
+    : { allowed, reason, flagged, countsTowardCap, remaining };
 }
 
 export function evaluateOperation(input: OperationInput): OperationDecision {
@@ -144,7 +146,9 @@ export function evaluateOperation(input: OperationInput): OperationDecision {
       // Count is checked first: when both caps are spent, "no operations left" is the
       // more useful answer for a teller or an app.
       if (usage.countToday + 1 > limits.dailyCount) return decision(false, 'DAILY_COUNT_CAP_EXCEEDED', true, before);
-      if (usage.amountFenToday + amountFen > limits.dailyAmountFen) return decision(false, 'DAILY_AMOUNT_CAP_EXCEEDED', true, before);
+      if (usage.amountFenToday + amountFen > limits.dailyAmountFen) {
+        return decision(false, 'DAILY_AMOUNT_CAP_EXCEEDED', true, before);
+      }
       const after = remainingOf({ amountFenToday: usage.amountFenToday + amountFen, countToday: usage.countToday + 1 }, limits);
       return decision(true, 'WITHIN_DAILY_CAP', true, after, true);
     }
