@@ -17,7 +17,12 @@ const swc = [
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // @fastify/static (Swagger UI assets) require()s content-disposition 3, which is ESM-only;
+    // Node 20 loads it, Jest's module runtime cannot. The CJS 0.5 line has the same API.
+    '^content-disposition$': '<rootDir>/test/support/shims/content-disposition.cjs',
+  },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
 };
