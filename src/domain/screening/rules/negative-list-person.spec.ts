@@ -45,6 +45,13 @@ describe('NEGATIVE_LIST_PERSON', () => {
     expect(findings[0]!.outcome).toBe('REJECT');
   });
 
+  it('picks the same hit for an entry whatever the order of equally strong hits', () => {
+    const a = aHit({ matchType: 'EXACT_ID', measures: [] });
+    const b = aHit({ matchType: 'EXACT_ACCOUNT', measures: ['NO_NEW_ACCOUNTS'] });
+    const run = (hits: ReturnType<typeof aHit>[]) => rule.evaluate(aPerson({ negativeListHits: hits }), params);
+    expect(run([a, b])).toEqual(run([b, a]));
+  });
+
   it('reports one finding per entry, ordered by entry id whatever the input order', () => {
     const hits = [aHit({ entryId: 'nl-b' }), aHit({ entryId: 'nl-a', measures: [] })];
     const ids = (h: typeof hits) => rule.evaluate(aPerson({ negativeListHits: h }), params).map((f) => f.evidence.entryId);

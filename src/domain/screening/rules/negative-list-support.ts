@@ -14,22 +14,29 @@ function strength(hit: NegativeListHitFact): number {
   return hit.matchType === 'NAME_FUZZY' ? FUZZY_RANK : EXACT_RANK;
 }
 
+/** Positive when `a` is the better evidence: exact before fuzzy, higher score, then a fixed order. */
+function preference(a: NegativeListHitFact, b: NegativeListHitFact): number {
+  if (strength(a) !== strength(b)) return strength(a) - strength(b);
+  if (a.score !== b.score) return a.score - b.score;
+  const ka = tieKey(a);
+  const kb = tieKey(b);
+  return ka < kb ? 1 : ka > kb ? -1 : 0;
+}
+
+function tieKey(hit: NegativeListHitFact): string {
+  return JSON.stringify([hit.matchType, hit.subjectRole, hit.category, [...hit.measures].sort()]);
+}
+
 /**
  * One hit per entry (the matcher may find an entry by ID and by name), the strongest kept:
- * exact before fuzzy, then the higher score. Sorted by entry id so the order of the matcher's
+ * exact before fuzzy, then the higher score. Sorted by entry id, so the order of the matcher's
  * answer never changes a finding.
  */
 export function strongestHitPerEntry(hits: readonly NegativeListHitFact[]): NegativeListHitFact[] {
   const best = new Map<string, NegativeListHitFact>();
   for (const hit of hits) {
     const seen = best.get(hit.entryId);
-    if (
-      seen === undefined ||
-      strength(hit) > strength(seen) ||
-      (strength(hit) === strength(seen) && hit.score > seen.score)
-    ) {
-      best.set(hit.entryId, hit);
-    }
+    if (seen === undefined || preference(hit, seen) > 0) best.set(hit.entryId, hit);
   }
   return [...best.values()].sort((a, b) => (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));
 }
