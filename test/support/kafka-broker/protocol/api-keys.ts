@@ -1,0 +1,58 @@
+// The Kafka APIs the test broker speaks and the version ranges it advertises in ApiVersions.
+// The maxima are the versions kafkajs 2.2.4 sends to a real broker, so tests run the same code
+// path as production. Produce starts at v3 and Fetch at v4 because those are the first versions
+// that carry magic v2 record batches, the only format the broker stores.
+
+export const ApiKey = {
+  Produce: 0,
+  Fetch: 1,
+  ListOffsets: 2,
+  Metadata: 3,
+  OffsetCommit: 8,
+  OffsetFetch: 9,
+  FindCoordinator: 10,
+  JoinGroup: 11,
+  Heartbeat: 12,
+  LeaveGroup: 13,
+  SyncGroup: 14,
+  ApiVersions: 18,
+  CreateTopics: 19,
+  DeleteTopics: 20,
+  InitProducerId: 22,
+} as const;
+
+export type ApiKeyName = keyof typeof ApiKey;
+
+export interface VersionRange {
+  readonly apiKey: number;
+  readonly minVersion: number;
+  readonly maxVersion: number;
+}
+
+export const ADVERTISED_VERSIONS: readonly VersionRange[] = [
+  { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 7 },
+  { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 11 },
+  { apiKey: ApiKey.ListOffsets, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 6 },
+  { apiKey: ApiKey.OffsetCommit, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.OffsetFetch, minVersion: 0, maxVersion: 4 },
+  { apiKey: ApiKey.FindCoordinator, minVersion: 0, maxVersion: 2 },
+  { apiKey: ApiKey.JoinGroup, minVersion: 0, maxVersion: 5 },
+  { apiKey: ApiKey.Heartbeat, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.LeaveGroup, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.SyncGroup, minVersion: 0, maxVersion: 3 },
+  { apiKey: ApiKey.ApiVersions, minVersion: 0, maxVersion: 2 },
+  { apiKey: ApiKey.CreateTopics, minVersion: 0, maxVersion: 3 },
+  // kafkajs 2.2.4 implements DeleteTopics v0 and v1 only.
+  { apiKey: ApiKey.DeleteTopics, minVersion: 0, maxVersion: 1 },
+  { apiKey: ApiKey.InitProducerId, minVersion: 0, maxVersion: 1 },
+];
+
+export function apiName(apiKey: number): string {
+  const entry = Object.entries(ApiKey).find(([, key]) => key === apiKey);
+  return entry ? entry[0] : `api-key-${apiKey}`;
+}
+
+export function advertisedRange(apiKey: number): VersionRange | undefined {
+  return ADVERTISED_VERSIONS.find((range) => range.apiKey === apiKey);
+}
