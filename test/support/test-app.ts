@@ -18,7 +18,7 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in tests
+// Response bodies are read loosely in tests.
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -30,7 +30,6 @@ export interface TestApp {
   database: Database;
   baseUrl: string;
   logs: string[];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   request<T = any>(method: string, path: string, o?: RequestOptions): Promise<ApiResponse<T>>;
   login(username: string, password: string): Promise<string>;
   adminToken(): Promise<string>;

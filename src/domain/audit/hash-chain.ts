@@ -73,3 +73,27 @@ export class ChainVerifier {
     return null;
   }
 }
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBreak: ChainBreak | null;
+  head: { seq: number; hash: string } | null;
+}
+
+/** Verifies a whole chain read page by page in sequence order (`page(afterSeq)`). */
+export async function verifyChain(page: (afterSeq: number) => Promise<ChainRecord[]>, pageSize: number): Promise<ChainVerification> {
+  const verifier = new ChainVerifier();
+  let after = 0;
+  let head: ChainVerification['head'] = null;
+  for (;;) {
+    const rows = await page(after);
+    for (const r of rows) {
+      const broken = verifier.next(r);
+      if (broken) return { ok: false, checked: verifier.checked, firstBreak: broken, head };
+      head = { seq: r.seq, hash: r.hash };
+    }
+    if (rows.length < pageSize) return { ok: true, checked: verifier.checked, firstBreak: null, head };
+    after = rows[rows.length - 1]!.seq;
+  }
+}

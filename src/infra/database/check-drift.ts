@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       for (const q of up) console.error(`  ${q};`);
       process.exitCode = 1;
     } else {
-      console.log('migrations match entities: no drift');
+      process.stdout.write('migrations match entities: no drift');
     }
   } finally {
     await ds.destroy();

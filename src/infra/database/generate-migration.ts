@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   try {
     const { up, down } = await pendingSchemaChanges(ds);
     if (up.length === 0) {
-      console.log('nothing to generate: migrations match entities');
+      process.stdout.write('nothing to generate: migrations match entities\n');
       return;
     }
     const q = (s: string): string => `    await queryRunner.query(${JSON.stringify(s)});`;
@@ -35,7 +35,7 @@ ${down.reverse().map(q).join('\n')}
 }
 `;
     if (out) await writeFile(out, text);
-    else console.log(text);
+    else process.stdout.write(text);
   } finally {
     await ds.destroy();
     await embedded.stop();

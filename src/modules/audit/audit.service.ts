@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../config/config.module.js';
-import { ChainVerifier, GENESIS_HASH, recordHash, type ChainBreak, type ChainRecord } from '../../domain/audit/hash-chain.js';
+import { GENESIS_HASH, recordHash, verifyChain, type ChainRecord, type ChainVerification } from '../../domain/audit/hash-chain.js';
 import { requestContext } from '../../common/http/request-context.js';
 import { AuditRepository, type AuditQuery } from './audit.repository.js';
 
@@ -21,13 +21,6 @@ interface Pending {
   entry: Omit<ChainRecord, 'seq' | 'prevHash' | 'hash'>;
   resolve: () => void;
   reject: (e: unknown) => void;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBreak: ChainBreak | null;
-  head: { seq: number; hash: string } | null;
 }
 
 /**
@@ -108,21 +101,8 @@ export class AuditService implements OnApplicationShutdown {
   }
 
   /** Re-computes the whole chain and reports the first record that does not link. */
-  async verify(): Promise<VerifyResult> {
+  async verify(): Promise<ChainVerification> {
     await this.flush();
-    const verifier = new ChainVerifier();
-    let after = 0;
-    let head: VerifyResult['head'] = null;
-    for (;;) {
-      const page = await this.repo.page(after, 5000);
-      for (const r of page) {
-        const broken = verifier.next(r);
-        if (broken) return { ok: false, checked: verifier.checked, firstBreak: broken, head };
-        head = { seq: r.seq, hash: r.hash };
-      }
-      if (page.length < 5000) break;
-      after = page[page.length - 1]!.seq;
-    }
-    return { ok: true, checked: verifier.checked, firstBreak: null, head };
+    return verifyChain((after) => this.repo.page(after, 5000), 5000);
   }
 }
