@@ -1,6 +1,7 @@
 /** Public surface of the screening domain: facts in, rule set, decision out. */
 export * from './facts.js';
 export * from './finding.js';
+export { validateScreeningFacts } from './validate-facts.js';
 export { calendarDate, ageInYears, isDocumentExpired, CHINA_UTC_OFFSET_MINUTES } from './calendar.js';
 export { RULES, RULE_CODES, isRuleCode, type RuleCode, type RuleParamsMap, type RuleCatalog } from './rule-catalog.js';
 export type { ScreeningRule, RuleScope } from './rule.js';
