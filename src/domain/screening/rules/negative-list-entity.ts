@@ -16,6 +16,6 @@ export const negativeListEntityRule = defineRule({
   paramSpec: SUBJECT_HIT_PARAM_SPEC,
   evaluate(facts, params: Readonly<NegativeListEntityParams>) {
     const own = facts.negativeListHits.filter((h) => h.subjectRole === 'APPLICANT');
-    return subjectHitFindings('NEGATIVE_LIST_ENTITY', own, params, { en: 'applicant company', zh: '申请企业' });
+    return subjectHitFindings('NEGATIVE_LIST_ENTITY', own, params, { en: 'applicant company', zh: '申请企业', nameZh: '名称' });
   },
 });

@@ -1,5 +1,5 @@
 import { aHit, anEntity, aPerson } from '../testing/screening-facts.builder.js';
-import { negativeListPersonRule as rule } from './negative-list-person.js';
+import { negativeListPersonRule, negativeListPersonRule as rule } from './negative-list-person.js';
 
 const params = rule.defaultParams;
 
@@ -78,5 +78,17 @@ describe('NEGATIVE_LIST_PERSON', () => {
     const tuned = { ...params, rejectMeasures: ['PAYMENT_ACCOUNT_SUSPENDED'] };
     expect(rule.evaluate(aPerson({ negativeListHits: [hit] }), params)[0]!.outcome).toBe('REVIEW');
     expect(rule.evaluate(aPerson({ negativeListHits: [hit] }), tuned)[0]!.outcome).toBe('REJECT');
+  });
+});
+
+describe('NEGATIVE_LIST_PERSON messages', () => {
+  const params = negativeListPersonRule.defaultParams;
+  it('reads naturally in both languages', () => {
+    const fuzzy = negativeListPersonRule.evaluate(aPerson({ negativeListHits: [aHit({ matchType: 'NAME_FUZZY', score: 0.934 })] }), params)[0]!;
+    expect(fuzzy.message.zh).toBe('申请人姓名与负面名单条目nl-0001相似（相似度0.93，类别：买卖租借账户、银行卡人员），需核实是否为同一主体。');
+    const bare = negativeListPersonRule.evaluate(aPerson({ negativeListHits: [aHit({ measures: [] })] }), params)[0]!;
+    expect(bare.message.en).toBe('The applicant is on the negative list (entry nl-0001, category: account seller or card dealer).');
+    const reject = negativeListPersonRule.evaluate(aPerson({ negativeListHits: [aHit()] }), params)[0]!;
+    expect(reject.message.zh).toBe('申请人在负面名单中（条目nl-0001，类别：买卖租借账户、银行卡人员），惩戒措施：不得新开账户。');
   });
 });

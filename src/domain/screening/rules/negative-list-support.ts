@@ -63,6 +63,8 @@ export interface SubjectHitParams {
 export interface SubjectWording {
   en: string;
   zh: string;
+  /** 姓名 for persons, 名称 for companies. */
+  nameZh?: string;
 }
 
 /**
@@ -79,13 +81,15 @@ export function subjectHitFindings(
   for (const hit of strongestHitPerEntry(hits)) {
     const category = labels.category(hit.category);
     const measures = labels.list([...hit.measures].sort(), labels.measure);
+    const measuresEn = hit.measures.length > 0 ? `; measures: ${measures.en}` : '';
+    const measuresZh = hit.measures.length > 0 ? `；措施：${measures.zh}` : '';
     if (hit.matchType === 'NAME_FUZZY') {
       if (hit.score < params.minFuzzyScore) continue;
       const score = hit.score.toFixed(2);
       findings.push(
         fire(code, 'MEDIUM', 'REVIEW', {
           en: `The ${subject.en}'s name resembles negative-list entry ${hit.entryId} (similarity ${score}, category: ${category.en}); check whether it is the same subject.`,
-          zh: `${subject.zh}名称与负面名单条目${hit.entryId}相似（相似度${score}，类别：${category.zh}），需核实是否为同一主体。`,
+          zh: `${subject.zh}${subject.nameZh ?? '姓名'}与负面名单条目${hit.entryId}相似（相似度${score}，类别：${category.zh}），需核实是否为同一主体。`,
         }, hitEvidence(hit)),
       );
       continue;
@@ -102,8 +106,8 @@ export function subjectHitFindings(
     } else {
       findings.push(
         fire(code, 'HIGH', 'REVIEW', {
-          en: `The ${subject.en} is on the negative list (entry ${hit.entryId}, category: ${category.en}; measures: ${measures.en}).`,
-          zh: `${subject.zh}在负面名单中（条目${hit.entryId}，类别：${category.zh}；措施：${measures.zh}），需人工复核。`,
+          en: `The ${subject.en} is on the negative list (entry ${hit.entryId}, category: ${category.en}${measuresEn}).`,
+          zh: `${subject.zh}在负面名单中（条目${hit.entryId}，类别：${category.zh}${measuresZh}），需人工复核。`,
         }, hitEvidence(hit)),
       );
     }
