@@ -14,6 +14,9 @@ export type { GroupDescription, GroupState } from './broker/consumer-group.js';
 export type { RecordHeader } from './protocol/record-batch.js';
 export { ApiKey, ADVERTISED_VERSIONS, type ApiKeyName } from './protocol/api-keys.js';
 export { ErrorCode, type ErrorCodeName } from './protocol/error-codes.js';
+export { RawKafkaClient } from './raw-client.js';
+export { encodeRecordBatch, type RecordToEncode, type BatchOptions } from './protocol/record-batch-encoder.js';
+export { waitFor, type WaitForOptions } from './wait-for.js';
 
 /** The broker as tests see it; every method is documented on KafkaTestBroker. */
 export type TestBroker = Pick<
