@@ -68,6 +68,8 @@ export interface KafkaTestBrokerOptions {
 }
 
 export interface ProducedMessage {
+  /** The codec of the batch the record arrived in: none, gzip, snappy, lz4 or zstd. */
+  readonly compression: string;
   readonly topic: string;
   readonly partition: number;
   readonly offset: number;
@@ -83,7 +85,16 @@ interface RegisteredApi {
 
 interface InjectedError {
   readonly errorCode: number;
+  readonly applyRequest: boolean;
   remaining: number;
+}
+
+export interface InjectErrorOptions {
+  /**
+   * Apply the request first and only then answer with the error, like a response lost after
+   * the broker acted: an idempotent producer's retry must then be deduplicated. Default false.
+   */
+  readonly applyRequest?: boolean;
 }
 
 export class KafkaTestBroker {
@@ -206,6 +217,7 @@ export class KafkaTestBroker {
     return logs.flatMap((log, index) => {
       if (partition !== undefined && index !== partition) return [];
       return log.records().map((record) => ({
+        compression: record.compression,
         topic,
         partition: index,
         offset: Number(record.offset),
@@ -222,11 +234,14 @@ export class KafkaTestBroker {
     return (this.topics.partitions(topic) ?? []).map((log) => Number(log.highWatermark));
   }
 
-  /** The next `count` requests of the API are answered with `errorCode` and not applied. */
-  injectError(api: number | ApiKeyName, errorCode: number, count = 1): void {
+  /**
+   * The next `count` requests of the API are answered with `errorCode` in every error field of
+   * the response, and not applied (unless `applyRequest`). A count of 0 cancels.
+   */
+  injectError(api: number | ApiKeyName, errorCode: number, count = 1, options: InjectErrorOptions = {}): void {
     const apiKey = typeof api === 'number' ? api : ApiKey[api];
     if (count <= 0) this.injectedErrors.delete(apiKey);
-    else this.injectedErrors.set(apiKey, { errorCode, remaining: count });
+    else this.injectedErrors.set(apiKey, { errorCode, remaining: count, applyRequest: options.applyRequest ?? false });
   }
 
   clearInjectedErrors(): void {
@@ -292,12 +307,12 @@ export class KafkaTestBroker {
     return api.run(body, context);
   }
 
-  private takeInjectedError(apiKey: number): number | undefined {
+  private takeInjectedError(apiKey: number): InjectedError | undefined {
     const injected = this.injectedErrors.get(apiKey);
     if (injected === undefined) return undefined;
     injected.remaining -= 1;
     if (injected.remaining <= 0) this.injectedErrors.delete(apiKey);
-    return injected.errorCode;
+    return injected;
   }
 
   private register<Req, Res>(
@@ -314,7 +329,9 @@ export class KafkaTestBroker {
           this.log(`${apiName(codec.apiKey)} v${apiVersion}: ${body.remaining()} unread bytes after the request`);
         }
         const injected = this.takeInjectedError(codec.apiKey);
-        const response = injected === undefined ? await handle(request, context) : onInjectedError(request, injected);
+        if (injected?.applyRequest) await handle(request, context);
+        const response =
+          injected === undefined ? await handle(request, context) : onInjectedError(request, injected.errorCode);
         if (response === null) return { kind: 'none' };
         const writer = new ByteWriter();
         codec.encodeResponse(writer, apiVersion, response);

@@ -42,6 +42,11 @@ export function compressionOf(attributes: number): number {
   return attributes & 0x07;
 }
 
+export function compressionName(attributes: number): string {
+  const codec = compressionOf(attributes);
+  return COMPRESSION_NAMES[codec] ?? `codec ${codec}`;
+}
+
 export function isTransactional(attributes: number): boolean {
   return (attributes & 0x10) !== 0;
 }
@@ -120,6 +125,7 @@ export interface RecordHeader {
 }
 
 export interface DecodedRecord {
+  readonly compression: string;
   readonly offset: bigint;
   readonly timestamp: bigint;
   readonly key: Buffer | null;
@@ -136,9 +142,7 @@ function decompress(attributes: number, payload: Buffer): Buffer {
       return gunzipSync(payload);
     default:
       throw new InvalidRecordBatchError(
-        `the test broker can read back only uncompressed and gzip batches, not ${
-          COMPRESSION_NAMES[codec] ?? `codec ${codec}`
-        }`,
+        `the test broker can read back only uncompressed and gzip batches, not ${compressionName(attributes)}`,
       );
   }
 }
@@ -172,6 +176,7 @@ export function decodeRecords(bytes: Buffer): DecodedRecord[] {
         headers.push({ key: headerKey?.toString('utf8') ?? '', value: readVarBytes(record) });
       }
       records.push({
+        compression: compressionName(header.attributes),
         offset: header.baseOffset + BigInt(offsetDelta),
         timestamp: header.firstTimestamp + timestampDelta,
         key,
