@@ -190,22 +190,31 @@ export class ConsumerGroup {
     return ErrorCode.NONE;
   }
 
-  /** Broker stop: every waiting request is answered and the membership forgotten. */
-  shutdown(): void {
+  /**
+   * Broker stop: timers stop and held requests are answered (their connections are closing).
+   * Membership and generation stay, as Kafka reloads them from its log when a coordinator
+   * starts, so a restart does not by itself force members to rejoin.
+   */
+  suspend(): void {
     if (this.joinTimer) clearTimeout(this.joinTimer);
     this.joinTimer = null;
     for (const timer of this.pendingMembers.values()) clearTimeout(timer);
     this.pendingMembers.clear();
     for (const member of this.members.values()) {
       if (member.sessionTimer) clearTimeout(member.sessionTimer);
-      member.joinWaiter?.(joinError(ErrorCode.NOT_COORDINATOR, member.memberId));
-      member.syncWaiter?.({ errorCode: ErrorCode.NOT_COORDINATOR, assignment: Buffer.alloc(0) });
+      member.sessionTimer = null;
+      const { joinWaiter, syncWaiter } = member;
+      member.joinWaiter = null;
+      member.syncWaiter = null;
+      joinWaiter?.(joinError(ErrorCode.NOT_COORDINATOR, member.memberId));
+      syncWaiter?.({ errorCode: ErrorCode.NOT_COORDINATOR, assignment: Buffer.alloc(0) });
     }
-    this.members.clear();
-    this.state = 'Empty';
-    this.leader = null;
-    this.protocolName = null;
-    this.protocolType = null;
+  }
+
+  /** Broker start after a stop: sessions restart; an interrupted rebalance starts over. */
+  resume(): void {
+    if (this.state === 'PreparingRebalance' || this.state === 'CompletingRebalance') this.prepareRebalance();
+    for (const member of this.members.values()) this.scheduleSessionExpiry(member);
   }
 
   private acceptsProtocols(protocolType: string, protocols: readonly GroupProtocol[], memberId: string): boolean {

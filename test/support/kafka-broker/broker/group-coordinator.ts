@@ -1,6 +1,5 @@
 // Coordinator for every consumer group on the broker: membership (delegated to ConsumerGroup)
-// and committed offsets. Offsets survive a broker restart, as they do in __consumer_offsets;
-// membership does not, so members rejoin after a restart.
+// and committed offsets. Both survive a broker restart, as Kafka keeps them in __consumer_offsets.
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { HeartbeatRequest } from '../protocol/apis/heartbeat.js';
 import type { JoinGroupRequest, JoinGroupResponse } from '../protocol/apis/join-group.js';
@@ -150,7 +149,11 @@ export class GroupCoordinator {
     }
   }
 
-  shutdown(): void {
-    for (const group of this.groups.values()) group.shutdown();
+  suspend(): void {
+    for (const group of this.groups.values()) group.suspend();
+  }
+
+  resume(): void {
+    for (const group of this.groups.values()) group.resume();
   }
 }

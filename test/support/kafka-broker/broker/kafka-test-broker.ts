@@ -172,9 +172,10 @@ export class KafkaTestBroker {
     if (address === null || typeof address === 'string') throw new Error('broker did not bind a TCP port');
     this.boundPort = address.port;
     this.server = server;
+    this.coordinator.resume();
   }
 
-  /** Closes the listener and every connection. Topics, logs and committed offsets are kept. */
+  /** Closes the listener and every connection. Topics, logs, groups and committed offsets are kept. */
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
@@ -182,7 +183,7 @@ export class KafkaTestBroker {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const connection of this.connections) connection.destroy();
     this.connections.clear();
-    this.coordinator.shutdown();
+    this.coordinator.suspend();
     this.topics.notifyAppend(); // release long-polling fetches
     await closed;
   }
