@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -60,7 +60,9 @@ export async function createApp(o: CreateAppOptions): Promise<CreatedApp> {
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
 
-  await app.register(helmet, {
+  // Security headers from helmet, built once: the middleware is created a single time here and
+  // applied to every request, rather than rebuilt per request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -84,9 +86,12 @@ export async function createApp(o: CreateAppOptions): Promise<CreatedApp> {
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const metrics = app.get(MetricsService);
-  fastify.addHook('onSend', async (req, reply, payload) => {
+  fastify.addHook('onRequest', (req, reply, done) => {
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
+  });
+  fastify.addHook('onSend', (req, reply, payload, done) => {
     void reply.header('x-request-id', req.id);
-    return payload;
+    done(null, payload);
   });
   fastify.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';

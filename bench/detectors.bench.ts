@@ -1,0 +1,182 @@
+// Run:  npx tsx bench/detectors.bench.ts                                   (throughput only)
+//       node --expose-gc --import tsx bench/detectors.bench.ts              (throughput + memory)
+// Options: --events=2000000 --accounts=200000 --memory-accounts=1000000 --entries-per-account=10
+//          --only=throughput|memory
+//
+// In-process detector benchmark for issue 6. Prints:
+//   detectors: N events in X s = Y events/s (one core)
+//   memory: 1000000 active accounts, Z MB (W bytes/account)
+// The synthetic stream is seeded (mulberry32), so every run sees the same events. Events are
+// generated as JSON text and parsed with toInternalEvent in chunks, outside the timed section:
+// the figure is the engine alone (windows + every detector + victim-warning lookup).
+import { DetectionEngine } from '../src/domain/detection/detection-engine.js';
+import { DAY_MS } from '../src/domain/detection/event-time.js';
+import { toInternalEvent } from '../src/domain/detection/to-internal-event.js';
+import type { TransferEvent } from '../src/domain/detection/transfer-event.js';
+
+function arg(name: string, fallback: number): number {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit === undefined ? fallback : Number(hit.slice(name.length + 3));
+}
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BANKS = ['102100099996', '103100000026', '104100000004', '105100000017', '301290000007', '308584000013', '403100000004', '313100000013'];
+const T0 = Date.parse('2025-03-03T00:00:00+08:00');
+
+interface Account {
+  bankCode: string;
+  accountNumber: string;
+  idNumber?: string;
+}
+
+function makeAccounts(n: number, rnd: () => number): Account[] {
+  const out: Account[] = [];
+  for (let i = 0; i < n; i++) {
+    const a: Account = { bankCode: BANKS[Math.floor(rnd() * BANKS.length)]!, accountNumber: `62220${String(i).padStart(14, '0')}` };
+    if (i % 4 === 0) a.idNumber = `1101051980${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}X`;
+    out.push(a);
+  }
+  return out;
+}
+
+function hex(rnd: () => number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += Math.floor(rnd() * 16).toString(16);
+  return s;
+}
+
+function iso(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 23) + '+08:00';
+}
+
+/**
+ * A day of mixed traffic: transfers between random accounts, payments to 1,000 merchants (hot
+ * accounts), cash at ATMs in several regions. Times advance evenly over `spanMs` with a little
+ * disorder (up to 20 s back) so the late-insert path runs too.
+ */
+function* stream(accounts: Account[], total: number, spanMs: number, seed: number, mix: 'MIXED' | 'TRANSFERS'): Generator<TransferEvent[]> {
+  const rnd = mulberry32(seed);
+  const merchants = Math.min(1000, accounts.length);
+  // Small chunks, like a Kafka batch: a large live chunk would make every young-generation GC copy it.
+  const chunk = 5_000;
+  let made = 0;
+  while (made < total) {
+    const lines: string[] = [];
+    const n = Math.min(chunk, total - made);
+    for (let k = 0; k < n; k++, made++) {
+      let ts = T0 + Math.floor((made * spanMs) / total);
+      if (rnd() < 0.05) ts -= Math.floor(rnd() * 20_000);
+      const r = mix === 'TRANSFERS' ? 0 : rnd();
+      // Log-uniform CNY 10 .. 20,000: many small payments, few large transfers.
+      const amount = (Math.exp(Math.log(10) + rnd() * Math.log(2_000)) ).toFixed(2);
+      const a = accounts[Math.floor(rnd() * accounts.length)]!;
+      let b = accounts[Math.floor(rnd() * accounts.length)]!;
+      if (b === a) b = accounts[(accounts.indexOf(a) + 1) % accounts.length]!;
+      const id = `${hex(rnd, 8)}-${hex(rnd, 4)}-4${hex(rnd, 3)}-a${hex(rnd, 3)}-${hex(rnd, 12)}`;
+      const base = `"eventId":"${id}","occurredAt":"${iso(ts)}","amount":"${amount}","currency":"CNY"`;
+      if (r < 0.8) {
+        lines.push(`{${base},"type":"TRANSFER","channel":"MOBILE","debtor":${JSON.stringify(a)},"creditor":${JSON.stringify(b)},"terminal":{"deviceId":"d${hex(rnd, 6)}"}}`);
+      } else if (r < 0.9) {
+        const m = accounts[Math.floor(rnd() * merchants)]!;
+        lines.push(`{${base},"type":"PAYMENT","channel":"POS","debtor":${JSON.stringify(a)},"creditor":${JSON.stringify(m === a ? b : m)}}`);
+      } else if (r < 0.96) {
+        lines.push(`{${base},"type":"CASH_WITHDRAWAL","channel":"ATM","debtor":${JSON.stringify(a)},"terminal":{"atmId":"ATM${Math.floor(rnd() * 5000)}","regionCode":"${['110105', '310115', '440305', '330106', '510107'][Math.floor(rnd() * 5)]}"}}`);
+      } else {
+        lines.push(`{${base},"type":"CASH_DEPOSIT","channel":"ATM","creditor":${JSON.stringify(b)},"terminal":{"atmId":"ATM${Math.floor(rnd() * 5000)}","regionCode":"110105"}}`);
+      }
+    }
+    const parsed = JSON.parse(`[${lines.join(',')}]`) as Record<string, unknown>[];
+    yield parsed.map((j) => toInternalEvent(j));
+  }
+}
+
+function engineFor(accounts: Account[]): DetectionEngine {
+  // Listed creditors, opening dates and prior activity, so every detector has work to do.
+  const listed = new Set<string>();
+  for (let i = 0; i < accounts.length; i += 997) listed.add(`${accounts[i]!.bankCode}:${accounts[i]!.accountNumber}`);
+  return new DetectionEngine(undefined, {
+    isListed: (c) => listed.has(`${c.bankCode}:${c.accountNumber}`),
+    // 1% of accounts opened five days ago, 1% dormant for 200 days.
+    accountOpenedAt: (key) => (key.endsWith('17') ? T0 - 5 * DAY_MS : undefined),
+    lastActivityBefore: (key) => (key.endsWith('33') ? T0 - 200 * DAY_MS : T0 - DAY_MS),
+  });
+}
+
+function throughput(): void {
+  const events = arg('events', 2_000_000);
+  const accountCount = arg('accounts', 200_000);
+  const accounts = makeAccounts(accountCount, mulberry32(1));
+  const engine = engineFor(accounts);
+  let busyNs = 0n;
+  let findings = 0;
+  let processed = 0;
+  const byDetector = new Map<string, number>();
+  for (const chunk of stream(accounts, events, DAY_MS, 2, 'MIXED')) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < chunk.length; i++) {
+      const found = engine.process(chunk[i]!).findings;
+      findings += found.length;
+      for (let k = 0; k < found.length; k++) byDetector.set(found[k]!.detector, (byDetector.get(found[k]!.detector) ?? 0) + 1);
+    }
+    busyNs += process.hrtime.bigint() - start;
+    processed += chunk.length;
+  }
+  const s = Number(busyNs) / 1e9;
+  const st = engine.stats();
+  console.log(`detectors: ${processed} events in ${s.toFixed(2)} s = ${Math.round(processed / s)} events/s (one core)`);
+  console.log(
+    `  stream: ${accountCount} accounts, 24 h of event time, 80% transfers / 10% payments to 1,000 merchants / 10% cash; ` +
+      `findings ${findings} (${[...byDetector].map(([k, v]) => `${k} ${v}`).join(', ')}); windows ${st.accounts} accounts + ${st.persons} persons, ${st.entries} entries; late ${st.late}`,
+  );
+}
+
+function heapBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+function memory(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) {
+    console.log('memory: skipped (run with node --expose-gc --import tsx bench/detectors.bench.ts)');
+    return;
+  }
+  const accountCount = arg('memory-accounts', 1_000_000);
+  const perAccount = arg('entries-per-account', 10);
+  // Each transfer puts one entry in the debtor's window and one in the creditor's.
+  const events = Math.round((accountCount * perAccount) / 2);
+  const accounts = makeAccounts(accountCount, mulberry32(3));
+  const engine = new DetectionEngine();
+  gc();
+  gc();
+  const before = heapBytes();
+  for (const chunk of stream(accounts, events, 20 * 3600_000, 4, 'TRANSFERS')) {
+    for (let i = 0; i < chunk.length; i++) engine.process(chunk[i]!);
+  }
+  gc();
+  gc();
+  const after = heapBytes();
+  const st = engine.stats();
+  const bytes = after - before;
+  console.log(
+    `memory: ${st.accounts} active accounts, ${Math.round(bytes / 1048576)} MB (${Math.round(bytes / st.accounts)} bytes/account)`,
+  );
+  console.log(
+    `  ${st.entries} entries (${(st.entries / st.accounts).toFixed(1)} per account, all within the 24 h window), ` +
+      `${Math.round(bytes / st.entries)} bytes/entry all in; heapUsed + arrayBuffers after gc; rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+  );
+}
+
+if (only !== 'memory') throughput();
+if (only !== 'throughput') memory();
