@@ -7,6 +7,9 @@ import { IdempotencyRepository } from './common/idempotency/idempotency.reposito
 import { RequestContextInterceptor } from './common/http/request-context.interceptor.js';
 import { ConfigModule, type AppSecrets, type Clock } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
+import { CryptoModule } from './common/crypto/blind-index.service.js';
+import { MessagingModule } from './infra/messaging/messaging.module.js';
+import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
@@ -32,6 +35,9 @@ export class AppModule {
           dataSourceFactory: async () => o.dataSource,
         }),
         HealthModule,
+        CryptoModule,
+        MessagingModule,
+        AccountsModule,
         AuditModule,
         AuthModule,
         InstitutionsModule,

@@ -1,4 +1,5 @@
 import { IdempotencyRecordEntity } from '../../common/idempotency/idempotency-record.entity.js';
+import { BankAccountEntity } from '../../modules/accounts/bank-account.entity.js';
 import { AuditRecordEntity } from '../../modules/audit/audit-record.entity.js';
 import { ApiKeyEntity } from '../../modules/auth/api-key.entity.js';
 import { UserEntity } from '../../modules/auth/user.entity.js';
@@ -13,4 +14,5 @@ export const ENTITIES = [
   AuditRecordEntity,
   IdempotencyRecordEntity,
   PlatformSecretEntity,
+  BankAccountEntity,
 ];

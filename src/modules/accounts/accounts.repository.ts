@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BankAccountEntity } from './bank-account.entity.js';
+
+export type SharedIdentifierKind = 'phone' | 'device' | 'address';
+
+const KEY_COLUMN: Record<SharedIdentifierKind, string> = { phone: 'phone_key', device: 'device_key', address: 'address_key' };
+
+const COLUMNS = [
+  'bank_code',
+  'account_number',
+  'institution_id',
+  'branch_code',
+  'holder_type',
+  'holder_key',
+  'holder_masked',
+  'holder_name',
+  'account_class',
+  'opened_at',
+  'source',
+  'phone_key',
+  'device_key',
+  'address_key',
+  'screening_id',
+  'closed_at',
+  'updated_at',
+] as const;
+
+function values(r: BankAccountEntity): unknown[] {
+  return [r.bankCode, r.accountNumber, r.institutionId, r.branchCode, r.holderType, r.holderKey, r.holderMasked, r.holderName, r.accountClass, r.openedAt, r.source, r.phoneKey, r.deviceKey, r.addressKey, r.screeningId, r.closedAt, r.updatedAt];
+}
+
+@Injectable()
+export class AccountsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  findByAccount(bankCode: string, accountNumber: string): Promise<BankAccountEntity | null> {
+    return this.ds.getRepository(BankAccountEntity).findOneBy({ bankCode, accountNumber });
+  }
+
+  findByHolder(holderKey: string): Promise<BankAccountEntity[]> {
+    return this.ds.getRepository(BankAccountEntity).find({ where: { holderKey }, order: { openedAt: 'ASC' } });
+  }
+
+  /**
+   * Inserts or updates accounts by (bank code, account number) in one statement. An account
+   * re-reported keeps its first opening date.
+   */
+  async upsertMany(rows: BankAccountEntity[], em?: EntityManager): Promise<void> {
+    if (rows.length === 0) return;
+    const params: unknown[] = [];
+    const tuples = rows.map((r) => {
+      const v = values(r);
+      const base = params.length;
+      params.push(...v);
+      return `(${v.map((_, i) => `$${base + i + 1}`).join(', ')})`;
+    });
+    const updatable = COLUMNS.filter((c) => c !== 'bank_code' && c !== 'account_number' && c !== 'opened_at');
+    await (em ?? this.ds.manager).query(
+      `INSERT INTO bank_accounts (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+       ON CONFLICT (bank_code, account_number) DO UPDATE SET ${updatable.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+      params,
+    );
+  }
+
+  /** Accounts of this holder opened since a time, optionally at institutions other than one. */
+  async countOpenedByHolderSince(holderKey: string, since: Date, excludeInstitutionId?: string): Promise<number> {
+    const rows: Array<{ n: string }> = await this.ds.query(
+      `SELECT count(*) AS n FROM bank_accounts WHERE holder_key = $1 AND opened_at >= $2 AND ($3::uuid IS NULL OR institution_id <> $3::uuid)`,
+      [holderKey, since, excludeInstitutionId ?? null],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Distinct other holders whose accounts opened since a time share this phone, device or address. */
+  async countDistinctHoldersSharing(kind: SharedIdentifierKind, key: string, since: Date, excludeHolderKey: string): Promise<number> {
+    const col = KEY_COLUMN[kind];
+    const rows: Array<{ n: string }> = await this.ds.query(
+      `SELECT count(DISTINCT holder_key) AS n FROM bank_accounts WHERE ${col} = $1 AND opened_at >= $2 AND holder_key <> $3`,
+      [key, since, excludeHolderKey],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Counts of a holder's accounts per institution kind, for profiles (never which institutions). */
+  async countByHolder(holderKey: string): Promise<{ total: number; institutions: number }> {
+    const rows: Array<{ total: string; institutions: string }> = await this.ds.query(
+      `SELECT count(*) AS total, count(DISTINCT institution_id) AS institutions FROM bank_accounts WHERE holder_key = $1`,
+      [holderKey],
+    );
+    return { total: Number(rows[0]?.total ?? 0), institutions: Number(rows[0]?.institutions ?? 0) };
+  }
+}
