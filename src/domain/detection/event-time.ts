@@ -1,0 +1,89 @@
+/**
+ * Event time. Transfers carry ISO 8601 timestamps with an explicit offset; inside the service an
+ * instant is epoch milliseconds. Calendar questions (which night, which day an alert belongs to)
+ * are answered in China Standard Time (UTC+8, no daylight saving), whatever the server's zone.
+ */
+import { DomainError } from '../domain-error.js';
+import type { DetectionErrorCode } from './detection-errors.js';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+/** Asia/Shanghai is UTC+8 all year. */
+export const CHINA_OFFSET_MS = 8 * HOUR_MS;
+
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function invalid(text: unknown, reason: string): never {
+  throw new DomainError<DetectionErrorCode>('INVALID_OCCURRED_AT', `occurredAt ${JSON.stringify(text)}: ${reason}`, {
+    reason,
+  });
+}
+
+/**
+ * '2025-03-01T10:00:00+08:00' -> epoch ms. The offset (or 'Z') is required because a bank
+ * timestamp without one is ambiguous; fractions beyond milliseconds are truncated; impossible
+ * dates ('02-30'), hours above 23 and leap seconds are rejected.
+ * @throws DomainError INVALID_OCCURRED_AT
+ */
+export function parseEventTime(text: string): number {
+  if (typeof text !== 'string') invalid(text, 'must be a string');
+  const m = ISO_WITH_OFFSET.exec(text);
+  if (m === null) invalid(text, 'must be ISO 8601 with seconds and an offset, e.g. 2025-03-01T10:00:00+08:00');
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) invalid(text, 'not a real date');
+  if (hour > 23 || minute > 59 || second > 59) invalid(text, 'not a real time of day');
+  let offsetMs = 0;
+  if (m[8] !== 'Z') {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 14 || om > 59) invalid(text, 'offset out of range');
+    offsetMs = (m[9] === '-' ? -1 : 1) * (oh * HOUR_MS + om * MINUTE_MS);
+  }
+  // Also keeps Date.UTC away from years 0-99, which it maps to 1900-1999.
+  if (year < 1970) invalid(text, 'before 1970');
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Epoch ms -> '2025-03-01T10:00:00.000+08:00' (China Standard Time, millisecond precision). */
+export function formatChinaTime(ms: number): string {
+  const d = new Date(ms + CHINA_OFFSET_MS);
+  return (
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}` +
+    `T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}` +
+    `.${pad(d.getUTCMilliseconds(), 3)}+08:00`
+  );
+}
+
+/** Milliseconds since the China Standard Time midnight that starts the day of `ms`. */
+export function msIntoChinaDay(ms: number): number {
+  const r = (ms + CHINA_OFFSET_MS) % DAY_MS;
+  return r < 0 ? r + DAY_MS : r;
+}
+
+/** Epoch ms of the China Standard Time midnight starting the day of `ms`. */
+export function chinaDayStart(ms: number): number {
+  return ms - msIntoChinaDay(ms);
+}
+
+/** 'YYYYMMDD' of the China Standard Time calendar day of `ms`; used in alert dedup keys. */
+export function chinaDayKey(ms: number): string {
+  const d = new Date(ms + CHINA_OFFSET_MS);
+  return `${pad(d.getUTCFullYear(), 4)}${pad(d.getUTCMonth() + 1, 2)}${pad(d.getUTCDate(), 2)}`;
+}
