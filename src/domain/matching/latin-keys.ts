@@ -2,7 +2,8 @@
  * Blocking keys for Latin-script names, so that a fuzzy search looks at a handful of candidates
  * instead of every name. A typo rarely hits two tokens at once, and Soundex codes survive most
  * vowel slips and same-sounding consonants, so keys pair the Soundex code of one token with the
- * first two letters of another ("smith" ~ "smyth" with any Jo- name), or with its Soundex code. A second family pairs a token's
+ * first two letters of another ("smith" ~ "smyth" with any Jo- name), or with its first and last
+ * letters (a slip in the second letter), or with its Soundex code. A second family pairs a token's
  * code, or the code of the token without its first letter, with another token's code, which
  * catches slips in the first letter (Catherine / Katherine, Yevgeny / Evgeny). Each key names the
  * roles of its two tokens, so token order in the name does not matter.
@@ -36,6 +37,13 @@ export function soundex(token: string): string {
 
 const MAX_KEY_TOKENS = 3;
 
+/*
+ * With one slip in one token of a name of two or more tokens, at least one key survives: a slip
+ * in the first letter keeps the code of the rest of the token, one in the second letter keeps
+ * the first and last letters, and one further on keeps the first two letters. The exception is
+ * swapping the first two letters. Two slips in one token usually keep the Soundex code.
+ */
+
 /** The tokens used for keys: the three longest, in written order. */
 function keyTokens(tokens: readonly string[]): string[] {
   const unique = [...new Set(tokens)];
@@ -61,6 +69,7 @@ export function latinBlockingKeys(tokens: readonly string[]): string[] {
       const codeA = soundex(a);
       const codeB = soundex(b);
       keys.push(`2a${codeA}/${b.slice(0, 2)}`);
+      keys.push(`2c${codeA}/${b[0]!}${b[b.length - 1]!}`);
       keys.push(`2b${codeA}/${codeB}`);
       if (a.length > 1) keys.push(`2b${soundex(a.slice(1))}/${codeB}`);
     }

@@ -7,10 +7,13 @@
  * - Latin-script names are filed under Soundex pair keys (`latinBlockingKeys`), and, when their
  *   letters could be pinyin, also under the phonetic key of each token order, so "Zhang Wei"
  *   finds 张伟 and the other way round.
- * Guarantee: any indexed name that shares a blocking key with the query and scores at least the
- * threshold is returned. Names that share no key (a Latin name with slips in two tokens that
- * change both Soundex codes, a Han name differing by a whole syllable) are not looked at; that
- * only matters below DEFAULT_NAME_THRESHOLD, where such pairs score anyway.
+ * What is found: every indexed name that shares a blocking key with the query and scores at
+ * least the threshold. With one slip in one token of a Latin name (other than swapping its first
+ * two letters) a key is always shared (property-tested). Not found although `compareNames` would
+ * score them high enough: romanised Chinese with a typo against Han script ("Wang Xiaomng" vs
+ * 王小明; the exact pinyin is found), a single-token Latin name whose slip changes its Soundex
+ * code, and two slips in one token that change its Soundex code and its first two letters.
+ * Han names that differ by a whole syllable are not looked at either; they score below 0.85.
  *
  * Birth dates: when both the query and the entry give one and they differ, the score is halved
  * (`applyBirthDates`), which excludes the entry at any sensible threshold; a name without a
