@@ -116,8 +116,13 @@ for (let i = 0; i < SIZE; i++) {
 console.log(`generated data in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 // ------------------------------------------------------------------ build
+// Typed arrays live outside the JavaScript heap: count heapUsed and arrayBuffers together.
+const indexMemory = (): { heap: number; buffers: number } => {
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed, buffers: m.arrayBuffers };
+};
 gc();
-const heapBefore = process.memoryUsage().heapUsed;
+const before = indexMemory();
 const index = new NameIndex();
 t0 = performance.now();
 for (let i = 0; i < SIZE; i++) {
@@ -126,13 +131,15 @@ for (let i = 0; i < SIZE; i++) {
 }
 const buildSeconds = (performance.now() - t0) / 1000;
 gc();
-const heapAfter = process.memoryUsage().heapUsed;
+const after = indexMemory();
 const stats = index.stats();
+const heapAdded = after.heap - before.heap;
+const buffersAdded = after.buffers - before.buffers;
 console.log(`index build: ${SIZE} names in ${buildSeconds.toFixed(1)} s (${Math.round(SIZE / buildSeconds)} names/s)`);
 console.log(
-  `index memory: heapUsed +${mb(heapAfter - heapBefore)} MB for ${SIZE} names ` +
-    `(${((heapAfter - heapBefore) / SIZE).toFixed(0)} B/name; typed arrays ${mb(stats.typedArrayBytes)} MB; ` +
-    `${stats.blockingKeys} blocking keys, ${stats.postings} postings)`,
+  `memory added by the name index: ${mb(heapAdded + buffersAdded)} MB for ${SIZE} names ` +
+    `(heapUsed +${mb(heapAdded)} MB, typed-array buffers +${mb(buffersAdded)} MB; ` +
+    `${((heapAdded + buffersAdded) / SIZE).toFixed(0)} B/name; ${stats.blockingKeys} blocking keys, ${stats.postings} postings)`,
 );
 
 // ------------------------------------------------------------------ queries
@@ -195,6 +202,7 @@ const hexKeys: string[] = new Array<string>(SIZE);
 for (let i = 0; i < SIZE; i++) hexKeys[i] = createHmac('sha256', key).update(`ID:${i}`).digest('hex');
 gc();
 const mapHeapBefore = process.memoryUsage().heapUsed;
+const keyStringBytes = SIZE * (12 + 64 + 4); // header + one-byte characters, rounded, per key string
 const exact = new Map<string, number>();
 for (let i = 0; i < SIZE; i++) exact.set(hexKeys[i]!, i);
 gc();
@@ -209,6 +217,6 @@ for (let i = 0; i < LOOKUPS; i++) if (exact.get(probe[i & 0xffff]!) !== undefine
 const lookupSeconds = (performance.now() - t0) / 1000;
 console.log(
   `exact lookups on Map<hex, entry> of ${SIZE} keys: ${Math.round(LOOKUPS / lookupSeconds).toLocaleString('en-US')} lookups/s ` +
-    `(${found} found of ${LOOKUPS}; map adds ${mb(mapHeapAfter - mapHeapBefore)} MB beyond its key strings)`,
+    `(${found} found of ${LOOKUPS}; the Map adds ${mb(mapHeapAfter - mapHeapBefore)} MB on top of ~${mb(keyStringBytes)} MB of key strings)`,
 );
 console.log(`process rss=${mb(process.memoryUsage().rss)} MB heapUsed=${mb(process.memoryUsage().heapUsed)} MB`);
