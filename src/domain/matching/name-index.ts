@@ -35,7 +35,7 @@ import {
   type NameMatchExplanation,
   scoreNames,
 } from './name-similarity.js';
-import { type ComparableName, type NameScript, normaliseName, type NormalisedName } from './normalise-name.js';
+import { type ComparableName, type NameScript, normaliseName } from './normalise-name.js';
 import { phoneticKey } from './pinyin-fuzzy.js';
 import { foldUmlaut, isPinyinSequence } from './pinyin-syllables.js';
 
@@ -176,7 +176,7 @@ export class NameIndex {
     return this.searchNormalised(normaliseName(name), options);
   }
 
-  searchNormalised(query: NormalisedName, options: NameSearchOptions = {}): NameIndexHit[] {
+  searchNormalised(query: ComparableName, options: NameSearchOptions = {}): NameIndexHit[] {
     const threshold = options.threshold ?? DEFAULT_NAME_THRESHOLD;
     const limit = options.limit ?? 20;
     birthKey(options.birthDate); // validates
