@@ -1,0 +1,66 @@
+/**
+ * Shared scan for fan-in and fan-out: distinct counterparties on one side of an account within
+ * a window. Kept apart so both detectors count the same way.
+ */
+import { type WindowView, lowerBound, upperBound } from '../account-window.js';
+import { E_AMOUNT, E_PACKED, E_PEER, E_TS, HEADER, STRIDE, T_PAYMENT, T_TRANSFER, isOut, typeOf } from '../window-layout.js';
+
+export interface SpreadOptions {
+  readonly windowMs: number;
+  readonly minAmountFen: number;
+  readonly countPayments: boolean;
+}
+
+export interface Spread {
+  distinct: number;
+  count: number;
+  totalFen: number;
+  windowStartMs: number;
+  /** Time of the current entry. */
+  atMs: number;
+}
+
+const seen = new Set<number>();
+
+/** True if the entry at offset `o` is a counted leg on the wanted side. */
+function counted(d: readonly number[], o: number, out: boolean, opts: SpreadOptions): boolean {
+  const packed = d[o + E_PACKED]!;
+  if (isOut(packed) !== out || d[o + E_PEER]! < 0 || d[o + E_AMOUNT]! < opts.minAmountFen) return false;
+  const type = typeOf(packed);
+  return type === T_TRANSFER || (opts.countPayments && type === T_PAYMENT);
+}
+
+/**
+ * Counts distinct peers of counted legs in [t - windowMs, t] where t is the current entry's time,
+ * provided the current entry is itself a counted leg. Returns undefined (cheaply) when fewer than
+ * `minDistinct` legs exist, which is the common case. `indices` receives the counted entries.
+ */
+export function counterpartySpread(
+  view: WindowView,
+  out: boolean,
+  opts: SpreadOptions,
+  minDistinct: number,
+  indices: number[],
+): Spread | undefined {
+  if (view.isPerson || view.current < 0) return undefined;
+  const d = view.data;
+  if (!counted(d, HEADER + view.current * STRIDE, out, opts)) return undefined;
+  const t = d[HEADER + view.current * STRIDE + E_TS]!;
+  const windowStartMs = t - opts.windowMs;
+  const from = lowerBound(view, windowStartMs);
+  const to = upperBound(view, t);
+  if (to - from < minDistinct) return undefined;
+  indices.length = 0;
+  let totalFen = 0;
+  for (let i = from; i < to; i++) {
+    const o = HEADER + i * STRIDE;
+    if (counted(d, o, out, opts)) {
+      indices.push(i);
+      totalFen += d[o + E_AMOUNT]!;
+    }
+  }
+  if (indices.length < minDistinct) return undefined;
+  seen.clear();
+  for (const i of indices) seen.add(d[HEADER + i * STRIDE + E_PEER]!);
+  return { distinct: seen.size, count: indices.length, totalFen, windowStartMs, atMs: t };
+}
