@@ -116,7 +116,6 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new EnvSchema()).concat(['DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'BLIND_INDEX_KEY', 'BOOTSTRAP_ADMIN_USERNAME', 'BOOTSTRAP_ADMIN_PASSWORD', 'BOOTSTRAP_API_KEY', 'CORS_ORIGINS']));
 
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) => {
@@ -131,9 +130,10 @@ function describe(errors: ValidationError[]): string[] {
 
 /** Reads and validates the environment. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+  // Every variable is offered; whitelisting keeps only the ones the schema declares.
   const raw: Record<string, unknown> = {};
-  for (const key of KNOWN) {
-    if (env[key] !== undefined) raw[key] = env[key];
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && /^[A-Z][A-Z0-9_]*$/.test(key)) raw[key] = value;
   }
   const parsed = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: true });
