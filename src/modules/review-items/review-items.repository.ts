@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isUuid } from '../../common/http/uuid.js';
+import { ReviewItemEntity, type ReviewItemKind, type ReviewItemStatus } from './review-item.entity.js';
+
+export interface ReviewItemQuery {
+  institutionId?: string;
+  kind?: ReviewItemKind;
+  status?: ReviewItemStatus;
+  screeningId?: string;
+  /** Keyset position: items strictly older than this (createdAt, id). */
+  before?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+const COLUMNS = [
+  'id',
+  'institution_id',
+  'kind',
+  'status',
+  'severity',
+  'title',
+  'screening_id',
+  'bank_code',
+  'account_number',
+  'subject_type',
+  'subject_key',
+  'subject_masked',
+  'subject_name',
+  'finding_codes',
+  'source_ref',
+  'details',
+  'dedup_key',
+  'created_at',
+] as const;
+
+/** Rows per INSERT statement, well under PostgreSQL's 65,535 parameters. */
+const INSERT_BATCH = 2000;
+
+@Injectable()
+export class ReviewItemsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * Inserts items, skipping any whose dedup key exists already. Returns the ids of the rows
+   * actually inserted.
+   */
+  async insertMany(rows: ReviewItemEntity[], em?: EntityManager): Promise<string[]> {
+    const inserted: string[] = [];
+    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+      const batch = rows.slice(start, start + INSERT_BATCH);
+      const params: unknown[] = [];
+      const tuples = batch.map((r) => {
+        const v = [r.id, r.institutionId, r.kind, r.status, r.severity, r.title, r.screeningId, r.bankCode, r.accountNumber, r.subjectType, r.subjectKey, r.subjectMasked, r.subjectName, r.findingCodes, r.sourceRef, JSON.stringify(r.details), r.dedupKey, r.createdAt];
+        const base = params.length;
+        params.push(...v);
+        return `(${v.map((_, i) => `$${base + i + 1}`).join(', ')})`;
+      });
+      const result: Array<{ id: string }> = await (em ?? this.ds.manager).query(
+        `INSERT INTO review_items (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
+        params,
+      );
+      for (const r of result) inserted.push(r.id);
+    }
+    return inserted;
+  }
+
+  findById(id: string): Promise<ReviewItemEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.ds.getRepository(ReviewItemEntity).findOneBy({ id });
+  }
+
+  findByDedupKey(dedupKey: string): Promise<ReviewItemEntity | null> {
+    return this.ds.getRepository(ReviewItemEntity).findOneBy({ dedupKey });
+  }
+
+  list(q: ReviewItemQuery): Promise<ReviewItemEntity[]> {
+    const qb = this.ds.getRepository(ReviewItemEntity).createQueryBuilder('r');
+    if (q.institutionId) qb.andWhere('r.institution_id = :ins', { ins: q.institutionId });
+    if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.screeningId) qb.andWhere('r.screening_id = :sid', { sid: q.screeningId });
+    if (q.before) qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: q.before.createdAt, id: q.before.id });
+    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(q.limit).getMany();
+  }
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { seesAllInstitutions, type Principal } from '../../common/http/principal.js';
+import { CLOCK, type Clock } from '../../config/config.module.js';
+import { DomainError } from '../../domain/domain-error.js';
+import type { ReviewItemEntity, ReviewItemKind, ReviewItemSeverity, ReviewItemStatus, ReviewSubjectType } from './review-item.entity.js';
+import { ReviewItemsRepository } from './review-items.repository.js';
+
+export interface NewReviewItem {
+  institutionId: string;
+  kind: ReviewItemKind;
+  severity: ReviewItemSeverity;
+  title: string;
+  screeningId?: string | null;
+  bankCode?: string | null;
+  accountNumber?: string | null;
+  subjectType: ReviewSubjectType;
+  subjectKey: string;
+  subjectMasked?: string | null;
+  subjectName?: string | null;
+  findingCodes: string[];
+  sourceRef?: string | null;
+  details: Record<string, unknown>;
+  /** Items with the same key are one item: a repeat is ignored. */
+  dedupKey: string;
+}
+
+export interface ReviewItemListQuery {
+  institutionId?: string;
+  kind?: ReviewItemKind;
+  status?: ReviewItemStatus;
+  screeningId?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface ReviewItemPage {
+  items: ReviewItemEntity[];
+  nextCursor: string | null;
+}
+
+function encodeCursor(item: ReviewItemEntity): string {
+  return Buffer.from(`${item.createdAt.toISOString()}|${item.id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) throw new DomainError('BAD_REQUEST', 'The cursor is not valid.');
+  return { createdAt, id };
+}
+
+/**
+ * The store of things for compliance staff to review. Other modules create items (in their own
+ * transaction when they pass one); staff list them, a bank only its own.
+ */
+@Injectable()
+export class ReviewItemsService {
+  constructor(
+    private readonly repo: ReviewItemsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Creates the items that do not exist yet; returns the ids created. */
+  create(items: NewReviewItem[], em?: EntityManager): Promise<string[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    const now = this.clock.now();
+    return this.repo.insertMany(
+      items.map((i) => ({
+        id: randomUUID(),
+        institutionId: i.institutionId,
+        kind: i.kind,
+        status: 'OPEN',
+        severity: i.severity,
+        title: i.title.slice(0, 300),
+        screeningId: i.screeningId ?? null,
+        bankCode: i.bankCode ?? null,
+        accountNumber: i.accountNumber ?? null,
+        subjectType: i.subjectType,
+        subjectKey: i.subjectKey,
+        subjectMasked: i.subjectMasked ?? null,
+        subjectName: i.subjectName ?? null,
+        findingCodes: i.findingCodes,
+        sourceRef: i.sourceRef ?? null,
+        details: i.details,
+        dedupKey: i.dedupKey,
+        createdAt: now,
+      })),
+      em,
+    );
+  }
+
+  findByDedupKey(dedupKey: string): Promise<ReviewItemEntity | null> {
+    return this.repo.findByDedupKey(dedupKey);
+  }
+
+  async list(p: Principal, q: ReviewItemListQuery): Promise<ReviewItemPage> {
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
+    const institutionId = seesAllInstitutions(p) ? q.institutionId : p.institutionId;
+    const items = await this.repo.list({
+      institutionId,
+      kind: q.kind,
+      status: q.status,
+      screeningId: q.screeningId,
+      before: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit,
+    });
+    return { items, nextCursor: items.length === limit ? encodeCursor(items[items.length - 1]!) : null };
+  }
+
+  /** Not found and not visible read the same. */
+  async get(p: Principal, id: string): Promise<ReviewItemEntity> {
+    const item = await this.repo.findById(id);
+    if (!item || (!seesAllInstitutions(p) && item.institutionId !== p.institutionId)) {
+      throw new DomainError('REVIEW_ITEM_NOT_FOUND', 'No such review item.');
+    }
+    return item;
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { ReviewItemsModule } from '../review-items/review-items.module.js';
+import { BacktestService } from './backtest.service.js';
+import { BacktestsController } from './backtests.controller.js';
+import { NEGATIVE_LIST_PORT } from './ports/negative-list.port.js';
+import { PendingNegativeList, PendingPersonRestrictions, PendingRegistry } from './ports/pending-adapters.js';
+import { PERSON_RESTRICTIONS_PORT } from './ports/person-restrictions.port.js';
+import { REGISTRY_PORT } from './ports/registry.port.js';
+import { RuleSetsController } from './rule-sets.controller.js';
+import { RuleSetsRepository } from './rule-sets.repository.js';
+import { RuleSetsService } from './rule-sets.service.js';
+import { ScreeningController } from './screening.controller.js';
+import { ScreeningFactsService } from './screening-facts.service.js';
+import { ScreeningService } from './screening.service.js';
+import { ScreeningWriter } from './screening-writer.js';
+import { ScreeningsRepository } from './screenings.repository.js';
+
+/**
+ * Account-opening screening: the API, rule sets and backtests. The negative list, registry and
+ * restrictions are reached through ports (./ports) so each source is wired in one place.
+ */
+@Module({
+  imports: [ReviewItemsModule],
+  controllers: [ScreeningController, RuleSetsController, BacktestsController],
+  providers: [
+    ScreeningsRepository,
+    RuleSetsRepository,
+    RuleSetsService,
+    ScreeningFactsService,
+    ScreeningWriter,
+    ScreeningService,
+    BacktestService,
+    { provide: NEGATIVE_LIST_PORT, useClass: PendingNegativeList },
+    { provide: REGISTRY_PORT, useClass: PendingRegistry },
+    { provide: PERSON_RESTRICTIONS_PORT, useClass: PendingPersonRestrictions },
+  ],
+  exports: [ScreeningService, RuleSetsService, ScreeningFactsService, NEGATIVE_LIST_PORT, REGISTRY_PORT],
+})
+export class ScreeningModule {}

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isUuid } from '../../common/http/uuid.js';
+import { ScreeningEntity } from './screening.entity.js';
+
+export interface ActivityQuery {
+  institutionId: string;
+  requestId: string | null;
+  holderKey: string;
+  phoneKey: string | null;
+  deviceKey: string | null;
+  addressKey: string | null;
+  crossBankSince: Date;
+  sharedSince: Date;
+  /** Counting up to this instant (the screening time). */
+  until: Date;
+}
+
+export interface Activity {
+  /** A screening with the same request id at this institution, if any. */
+  existingId: string | null;
+  /** Accounts opened elsewhere, plus other institutions applied to without an opening there. */
+  openedOrAppliedElsewhere: number;
+  phoneApplicants: number;
+  deviceApplicants: number;
+  addressApplicants: number;
+}
+
+export interface BacktestPageQuery {
+  from: Date;
+  to: Date;
+  institutionId?: string;
+  after?: { at: Date; id: string };
+  limit: number;
+}
+
+export interface ScreeningListQuery {
+  institutionId?: string;
+  decision?: string;
+  from?: Date;
+  to?: Date;
+  before?: { at: Date; id: string };
+  limit: number;
+}
+
+const COLUMNS = [
+  'id',
+  'institution_id',
+  'request_id',
+  'purpose',
+  'requested_by',
+  'branch_code',
+  'channel',
+  'applicant_type',
+  'holder_key',
+  'phone_key',
+  'device_key',
+  'address_key',
+  'applicant',
+  'context',
+  'facts',
+  'decision',
+  'score',
+  'recommended_account_class',
+  'reasons',
+  'rule_set_version',
+  'screened_at',
+] as const;
+
+function values(r: ScreeningEntity): unknown[] {
+  return [
+    r.id,
+    r.institutionId,
+    r.requestId,
+    r.purpose,
+    r.requestedBy,
+    r.branchCode,
+    r.channel,
+    r.applicantType,
+    r.holderKey,
+    r.phoneKey,
+    r.deviceKey,
+    r.addressKey,
+    JSON.stringify(r.applicant),
+    JSON.stringify(r.context),
+    JSON.stringify(r.facts),
+    r.decision,
+    r.score,
+    r.recommendedAccountClass,
+    JSON.stringify(r.reasons),
+    r.ruleSetVersion,
+    r.screenedAt,
+  ];
+}
+
+/**
+ * Distinct other holders who used an identifier in the window: in the account registry and in
+ * applications screened (second verifications are not applications).
+ */
+function sharedCount(column: 'phone_key' | 'device_key' | 'address_key', key: string, since: string, until: string): string {
+  return `(SELECT count(*) FROM (
+      SELECT holder_key FROM bank_accounts WHERE ${column} = ${key} AND opened_at >= ${since} AND opened_at <= ${until} AND holder_key <> $1
+      UNION
+      SELECT holder_key FROM screenings WHERE ${column} = ${key} AND screened_at >= ${since} AND screened_at <= ${until} AND holder_key <> $1 AND purpose = 'ACCOUNT_OPENING'
+    ) shared)`;
+}
+
+const ACTIVITY_SQL = `
+WITH opened AS (
+  SELECT institution_id FROM bank_accounts
+   WHERE holder_key = $1 AND opened_at >= $2 AND opened_at <= $8 AND institution_id <> $3
+), applied AS (
+  SELECT DISTINCT institution_id FROM screenings
+   WHERE holder_key = $1 AND screened_at >= $2 AND screened_at <= $8 AND institution_id <> $3 AND purpose = 'ACCOUNT_OPENING'
+)
+SELECT
+  (SELECT count(*) FROM opened)
+    + (SELECT count(*) FROM applied a WHERE NOT EXISTS (SELECT 1 FROM opened o WHERE o.institution_id = a.institution_id)) AS cross_bank,
+  ${sharedCount('phone_key', '$4', '$7', '$8')} AS phone,
+  ${sharedCount('device_key', '$5', '$7', '$8')} AS device,
+  ${sharedCount('address_key', '$6', '$7', '$8')} AS address,
+  (SELECT id FROM screenings WHERE institution_id = $3 AND request_id = $9) AS existing_id`;
+
+@Injectable()
+export class ScreeningsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Runs work in one transaction (a batch of screenings with their review items). */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+
+  /**
+   * Everything a screening counts, in one round trip. Counts say how many, never which other
+   * institutions: the query returns no institution ids.
+   */
+  async activity(q: ActivityQuery): Promise<Activity> {
+    const rows: Array<{ cross_bank: string; phone: string; device: string; address: string; existing_id: string | null }> = await this.ds.query(ACTIVITY_SQL, [
+      q.holderKey,
+      q.crossBankSince,
+      q.institutionId,
+      q.phoneKey,
+      q.deviceKey,
+      q.addressKey,
+      q.sharedSince,
+      q.until,
+      q.requestId,
+    ]);
+    const r = rows[0]!;
+    return {
+      existingId: r.existing_id,
+      openedOrAppliedElsewhere: Number(r.cross_bank),
+      phoneApplicants: Number(r.phone),
+      deviceApplicants: Number(r.device),
+      addressApplicants: Number(r.address),
+    };
+  }
+
+  /** Inserts screenings; a row whose (institution, request id) exists is skipped. Returns the ids inserted. */
+  async insertMany(rows: ScreeningEntity[], em?: EntityManager): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const params: unknown[] = [];
+    const tuples = rows.map((r) => {
+      const v = values(r);
+      const base = params.length;
+      params.push(...v);
+      return `(${v.map((_, i) => `$${base + i + 1}`).join(', ')})`;
+    });
+    const inserted: Array<{ id: string }> = await (em ?? this.ds.manager).query(
+      `INSERT INTO screenings (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (institution_id, request_id) DO NOTHING RETURNING id`,
+      params,
+    );
+    return new Set(inserted.map((r) => r.id));
+  }
+
+  findById(id: string): Promise<ScreeningEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.ds.getRepository(ScreeningEntity).findOneBy({ id });
+  }
+
+  findByRequest(institutionId: string, requestId: string): Promise<ScreeningEntity | null> {
+    return this.ds.getRepository(ScreeningEntity).findOneBy({ institutionId, requestId });
+  }
+
+  /** Applications screened in [from, to), oldest first, a page at a time (keyset on time and id). */
+  async backtestPage(q: BacktestPageQuery): Promise<Array<Pick<ScreeningEntity, 'id' | 'facts' | 'decision' | 'screenedAt'>>> {
+    const qb = this.ds
+      .getRepository(ScreeningEntity)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.facts', 's.decision', 's.screenedAt'])
+      .where('s.screened_at >= :from AND s.screened_at < :to', { from: q.from, to: q.to })
+      .andWhere("s.purpose = 'ACCOUNT_OPENING'");
+    if (q.institutionId) qb.andWhere('s.institution_id = :ins', { ins: q.institutionId });
+    if (q.after) qb.andWhere('(s.screened_at, s.id) > (:at, :id)', { at: q.after.at, id: q.after.id });
+    return qb.orderBy('s.screened_at', 'ASC').addOrderBy('s.id', 'ASC').limit(q.limit).getMany();
+  }
+
+  list(q: ScreeningListQuery): Promise<ScreeningEntity[]> {
+    const qb = this.ds.getRepository(ScreeningEntity).createQueryBuilder('s');
+    if (q.institutionId) qb.andWhere('s.institution_id = :ins', { ins: q.institutionId });
+    if (q.decision) qb.andWhere('s.decision = :decision', { decision: q.decision });
+    if (q.from) qb.andWhere('s.screened_at >= :from', { from: q.from });
+    if (q.to) qb.andWhere('s.screened_at < :to', { to: q.to });
+    if (q.before) qb.andWhere('(s.screened_at, s.id) < (:at, :id)', { at: q.before.at, id: q.before.id });
+    return qb.orderBy('s.screened_at', 'DESC').addOrderBy('s.id', 'DESC').limit(q.limit).getMany();
+  }
+}
