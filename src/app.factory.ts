@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
+import { requestContext, type RequestContext } from './common/http/request-context.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { MetricsService } from './common/metrics/metrics.service.js';
@@ -89,11 +90,19 @@ export async function createApp(o: CreateAppOptions): Promise<CreatedApp> {
   fastify.addHook('onRequest', (req, reply, done) => {
     securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
+  // The request context (request id, then the principal) for audit records: entered right
+  // before the handler runs, so everything the handler awaits sees it.
+  fastify.addHook('preHandler', (req, _reply, done) => {
+    const ctx: RequestContext = { requestId: String(req.id) };
+    (req as FastifyRequest & { context?: RequestContext }).context = ctx;
+    requestContext.enter(ctx);
+    done();
+  });
   fastify.addHook('onSend', (req, reply, payload, done) => {
     void reply.header('x-request-id', req.id);
     done(null, payload);
   });
-  fastify.addHook('onResponse', async (req, reply) => {
+  fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     metrics.httpDuration.observe({ method: req.method, route, status_code: String(reply.statusCode) }, seconds);
@@ -101,6 +110,7 @@ export async function createApp(o: CreateAppOptions): Promise<CreatedApp> {
       const p = (req as FastifyRequest & { principal?: { kind: string; id: string; institutionId: string } }).principal;
       logger.info({ reqId: req.id, method: req.method, route, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, actor: p ? `${p.kind}:${p.id}` : undefined, institutionId: p?.institutionId }, 'request');
     }
+    done();
   });
 
   app.useGlobalPipes(createValidationPipe());

@@ -1,10 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
-import { IdempotencyRepository } from './common/idempotency/idempotency.repository.js';
-import { RequestContextInterceptor } from './common/http/request-context.interceptor.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { ConfigModule, type AppSecrets, type Clock } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { CryptoModule } from './common/crypto/blind-index.service.js';
@@ -35,6 +32,7 @@ export class AppModule {
           dataSourceFactory: async () => o.dataSource,
         }),
         HealthModule,
+        IdempotencyModule,
         CryptoModule,
         MessagingModule,
         AccountsModule,
@@ -42,11 +40,6 @@ export class AppModule {
         AuthModule,
         InstitutionsModule,
         DiagnosticsModule,
-      ],
-      providers: [
-        IdempotencyRepository,
-        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

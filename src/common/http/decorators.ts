@@ -1,4 +1,7 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, UseInterceptors, type ExecutionContext } from '@nestjs/common';
+import { IDEMPOTENT_KEY, IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
+
+export { IDEMPOTENT_KEY };
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyScope, Role } from '../../modules/auth/roles.js';
 import type { Principal } from './principal.js';
@@ -6,7 +9,6 @@ import type { Principal } from './principal.js';
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
 export const SCOPES_KEY = 'auth:scopes';
-export const IDEMPOTENT_KEY = 'http:idempotent';
 
 /** No authentication: health, metrics, docs and login only. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
@@ -17,8 +19,11 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 /** API-key scopes that admit a key to the route (with the BRANCH_SYSTEM role). */
 export const Scopes = (...scopes: ApiKeyScope[]): MethodDecorator & ClassDecorator => SetMetadata(SCOPES_KEY, scopes);
 
-/** A creating POST: an Idempotency-Key header makes retries return the first response. */
-export const Idempotent = (): MethodDecorator => SetMetadata(IDEMPOTENT_KEY, true);
+/**
+ * A creating POST: an Idempotency-Key header makes retries return the first response. The
+ * interceptor is bound to these routes only, so other routes pay nothing for it.
+ */
+export const Idempotent = (): MethodDecorator => applyDecorators(SetMetadata(IDEMPOTENT_KEY, true), UseInterceptors(IdempotencyInterceptor));
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 

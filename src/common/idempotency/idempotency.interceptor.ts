@@ -2,13 +2,17 @@ import { createHash } from 'node:crypto';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { CLOCK, type Clock } from '../../config/config.module.js';
 import { canonicalJson } from '../../domain/audit/hash-chain.js';
 import { DomainError } from '../../domain/domain-error.js';
-import { IDEMPOTENT_KEY, type AuthenticatedRequest } from '../http/decorators.js';
+import type { Principal } from '../http/principal.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
+
+export const IDEMPOTENT_KEY = 'http:idempotent';
+
+type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{1,200}$/;
 

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError } from '../../domain/domain-error.js';
 import { PUBLIC_KEY, ROLES_KEY, SCOPES_KEY, type AuthenticatedRequest } from '../../common/http/decorators.js';
 import type { Principal } from '../../common/http/principal.js';
+import { requestContext } from '../../common/http/request-context.js';
 import { AuthService } from './auth.service.js';
 import type { Role } from './roles.js';
 
@@ -25,6 +26,8 @@ export class AuthGuard implements CanActivate {
     const principal = await this.authenticate(req);
     if (!principal) throw new DomainError('UNAUTHENTICATED', 'Send a valid bearer token or X-API-Key.');
     req.principal = principal;
+    const ctx = requestContext.current();
+    if (ctx && ctx.requestId === String(req.id)) ctx.principal = principal;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const scopes = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES_KEY, targets) ?? [];

@@ -32,6 +32,7 @@ let dummyHash: Promise<string> | undefined;
 export class AuthService {
   /** Verified API keys, by prefix; short-lived so a revocation elsewhere takes effect quickly. */
   private readonly keyCache = new Map<string, CachedKey>();
+  private readonly verifiedKeys = new Map<string, { principal: Principal; until: number }>();
   private static readonly KEY_CACHE_MS = 30_000;
 
   constructor(
@@ -76,12 +77,15 @@ export class AuthService {
   }
 
   async principalFromApiKey(key: string): Promise<Principal | null> {
+    const now = Date.now();
+    // Hot path: a key seen recently is recognised by its exact text without hashing again.
+    const seen = this.verifiedKeys.get(key);
+    if (seen && seen.until > now) return seen.principal;
     const prefix = apiKeyPrefix(key);
     if (!prefix) return null;
     const hash = hashApiKey(key);
-    const now = Date.now();
     const cached = this.keyCache.get(prefix);
-    if (cached && cached.until > now) return sameHash(cached.hash, hash) ? cached.principal : null;
+    if (cached && cached.until > now) return sameHash(cached.hash, hash) ? this.remember(key, cached) : null;
     const row = await this.apiKeys.findByPrefix(prefix);
     let principal: Principal | null = null;
     if (row && row.revokedAt === null) {
@@ -100,11 +104,21 @@ export class AuthService {
     }
     const storedHash = row?.secretHash ?? '0'.repeat(64);
     if (this.keyCache.size > 10_000) this.keyCache.clear();
-    this.keyCache.set(prefix, { principal, hash: storedHash, until: now + AuthService.KEY_CACHE_MS });
-    return sameHash(storedHash, hash) ? principal : null;
+    const entry = { principal, hash: storedHash, until: now + AuthService.KEY_CACHE_MS };
+    this.keyCache.set(prefix, entry);
+    return sameHash(storedHash, hash) ? this.remember(key, entry) : null;
+  }
+
+  private remember(key: string, entry: CachedKey): Principal | null {
+    if (entry.principal) {
+      if (this.verifiedKeys.size > 10_000) this.verifiedKeys.clear();
+      this.verifiedKeys.set(key, { principal: entry.principal, until: entry.until });
+    }
+    return entry.principal;
   }
 
   forgetApiKey(prefix: string): void {
     this.keyCache.delete(prefix);
+    for (const k of this.verifiedKeys.keys()) if (apiKeyPrefix(k) === prefix) this.verifiedKeys.delete(k);
   }
 }
