@@ -147,7 +147,7 @@ describe('Kafka test broker: wire protocol', () => {
     for (const version of [0, 1]) {
       const answer = readApiVersions(await client.request(ApiKey.ApiVersions, version, Buffer.alloc(0)));
       expect(answer.errorCode).toBe(ErrorCode.NONE);
-      expect(answer.versions.get(ApiKey.Fetch)).toEqual([4, 11]);
+      expect(answer.versions.get(ApiKey.Fetch)).toEqual([0, 11]);
     }
   });
 
@@ -204,6 +204,15 @@ describe('Kafka test broker: wire protocol', () => {
     const answer = readProduceResponse(await client.request(ApiKey.Produce, 7, produceRequest('raw-corrupt', 0, batch)));
     expect(answer.errorCode).toBe(ErrorCode.CORRUPT_MESSAGE);
     expect(broker.endOffsets('raw-corrupt')).toEqual([0]);
+  });
+
+  it('refuses the old message format (magic 1) instead of storing what it cannot serve', async () => {
+    broker.createTopic('raw-magic1', 1);
+    const oldMessage = Buffer.alloc(34);
+    oldMessage.writeInt32BE(22, 8); // message size
+    oldMessage.writeInt8(1, 16); // magic 1
+    const answer = readProduceResponse(await client.request(ApiKey.Produce, 7, produceRequest('raw-magic1', 0, oldMessage)));
+    expect(answer.errorCode).toBe(ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT);
   });
 
   it('rejects a produce to an unknown partition with UNKNOWN_TOPIC_OR_PARTITION', async () => {

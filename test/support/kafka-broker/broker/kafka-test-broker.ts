@@ -419,7 +419,7 @@ export class KafkaTestBroker {
     } catch (error) {
       if (!(error instanceof InvalidRecordBatchError)) throw error;
       this.log(`rejected produce to ${topic}/${data.partition}: ${error.message}`);
-      return failed(ErrorCode.CORRUPT_MESSAGE);
+      return failed(error.oldMessageFormat ? ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT : ErrorCode.CORRUPT_MESSAGE);
     }
     // There is no transaction coordinator, so transactional batches could never be committed.
     if (batches.some((batch) => isTransactional(batch.attributes))) return failed(ErrorCode.INVALID_TXN_STATE);

@@ -1,7 +1,9 @@
 // The Kafka APIs the test broker speaks and the version ranges it advertises in ApiVersions.
 // The maxima are the versions kafkajs 2.2.4 sends to a real broker, so tests run the same code
-// path as production. Produce starts at v3 and Fetch at v4 because those are the first versions
-// that carry magic v2 record batches, the only format the broker stores.
+// path as production. The minima are 0, as Kafka 2.x and 3.x advertise them: librdkafka turns
+// features off (gzip among them) when a broker's range does not reach back to old versions.
+// Only magic v2 batches are stored, though: an old-format Produce is refused and an old Fetch
+// gets v2 batches without down-conversion.
 
 export const ApiKey = {
   Produce: 0,
@@ -30,8 +32,8 @@ export interface VersionRange {
 }
 
 export const ADVERTISED_VERSIONS: readonly VersionRange[] = [
-  { apiKey: ApiKey.Produce, minVersion: 3, maxVersion: 7 },
-  { apiKey: ApiKey.Fetch, minVersion: 4, maxVersion: 11 },
+  { apiKey: ApiKey.Produce, minVersion: 0, maxVersion: 7 },
+  { apiKey: ApiKey.Fetch, minVersion: 0, maxVersion: 11 },
   { apiKey: ApiKey.ListOffsets, minVersion: 0, maxVersion: 3 },
   { apiKey: ApiKey.Metadata, minVersion: 0, maxVersion: 6 },
   { apiKey: ApiKey.OffsetCommit, minVersion: 0, maxVersion: 5 },

@@ -32,7 +32,11 @@ export interface RecordBatchView extends RecordBatchHeader {
 }
 
 export class InvalidRecordBatchError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The bytes may be fine but use an older message format (magic 0 or 1). */
+    readonly oldMessageFormat = false,
+  ) {
     super(message);
     this.name = 'InvalidRecordBatchError';
   }
@@ -77,6 +81,14 @@ export function parseRecordBatches(recordSet: Buffer): RecordBatchView[] {
   const batches: RecordBatchView[] = [];
   let position = 0;
   while (position < recordSet.length) {
+    // Magic sits at the same place in every message format, so it can be read first.
+    if (recordSet.length - position <= MAGIC_OFFSET) {
+      throw new InvalidRecordBatchError('record set ends inside a batch header');
+    }
+    const magic = recordSet.readInt8(position + MAGIC_OFFSET);
+    if (magic !== 2) {
+      throw new InvalidRecordBatchError(`only magic v2 record batches are supported, got magic ${magic}`, magic < 2);
+    }
     if (recordSet.length - position < BATCH_HEADER_SIZE) {
       throw new InvalidRecordBatchError('record set ends inside a batch header');
     }
@@ -86,10 +98,6 @@ export function parseRecordBatches(recordSet: Buffer): RecordBatchView[] {
       throw new InvalidRecordBatchError(`batch length ${batchLength} does not fit the record set`);
     }
     const bytes = recordSet.subarray(position, position + total);
-    const magic = bytes.readInt8(MAGIC_OFFSET);
-    if (magic !== 2) {
-      throw new InvalidRecordBatchError(`only magic v2 record batches are supported, got magic ${magic}`);
-    }
     const expectedCrc = bytes.readUInt32BE(CRC_OFFSET);
     const actualCrc = crc32c(bytes.subarray(ATTRIBUTES_OFFSET));
     if (expectedCrc !== actualCrc) {

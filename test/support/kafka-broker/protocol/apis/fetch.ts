@@ -1,4 +1,4 @@
-// Fetch (key 1), versions 4..11. Fetch sessions (v7+) are never created: the broker answers
+// Fetch (key 1), versions 0..11. Fetch sessions (v7+) are never created: the broker answers
 // session id 0, which tells clients to keep sending full fetch requests.
 import { ApiKey } from '../api-keys.js';
 import type { ApiCodec } from '../api-codec.js';

@@ -1,4 +1,4 @@
-// Produce (key 0), versions 3..7: the versions whose record sets are magic v2 batches.
+// Produce (key 0), versions 0..7. Record sets must be magic v2 batches (what v3+ clients send).
 import { ApiKey } from '../api-keys.js';
 import type { ApiCodec } from '../api-codec.js';
 
