@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the built service on the embedded database (a fresh DATA_DIR), checks readiness, that
-# the printed credentials work, then restarts it and checks the data survived.
+# Starts the built service on the embedded database (a fresh DATA_DIR), or on the PostgreSQL
+# named by SMOKE_DATABASE_URL, checks readiness, that the printed credentials work, then
+# restarts it and checks the data survived.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$(mktemp -d)
@@ -10,7 +11,7 @@ cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true; rm -rf "$dir";
 trap cleanup EXIT
 
 start() {
-  DATA_DIR="$dir/data" PORT=$port HOST=127.0.0.1 LOG_LEVEL=warn node dist/main.js >>"$log" 2>&1 &
+  DATA_DIR="$dir/data" DATABASE_URL="${SMOKE_DATABASE_URL:-}" PORT=$port HOST=127.0.0.1 LOG_LEVEL=warn node dist/main.js >>"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do
     if curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; then return 0; fi
@@ -39,4 +40,4 @@ token=$(curl -sf -X POST "http://127.0.0.1:$port/v1/auth/login" -H 'content-type
 curl -sf "http://127.0.0.1:$port/v1/institutions" -H "authorization: Bearer $token" | grep -q SMOKE-BANK || { echo "data did not survive a restart"; exit 1; }
 curl -sf "http://127.0.0.1:$port/v1/audit/verify" -H "authorization: Bearer $token" | grep -q '"ok":true'
 stop
-echo "embedded smoke run: ready, credentials work, data survives a restart"
+echo "smoke run on ${SMOKE_DATABASE_URL:+PostgreSQL }${SMOKE_DATABASE_URL:-the embedded database}: ready, credentials work, data survives a restart"
