@@ -9,6 +9,7 @@ import { MessagingModule } from './infra/messaging/messaging.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         InstitutionsModule,
+        CasesModule,
         DiagnosticsModule,
       ],
     };

@@ -99,6 +99,18 @@ export class EnvSchema {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   CORS_ORIGINS?: string;
 
+  /** Alerts at or above this severity open or join a compliance case; milder ones stay alerts. */
+  @IsIn(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'])
+  CASE_ALERT_MIN_SEVERITY: string = 'HIGH';
+
+  /** Time to work a case per priority, in hours; priorities not named keep their default. */
+  @Matches(/^$|^(CRITICAL|HIGH|MEDIUM|LOW):\d{1,5}(,(CRITICAL|HIGH|MEDIUM|LOW):\d{1,5})*$/, { message: 'must look like CRITICAL:24,HIGH:72,MEDIUM:168,LOW:336' })
+  CASE_DUE_HOURS: string = 'CRITICAL:24,HIGH:72,MEDIUM:168,LOW:336';
+
+  /** Give each new case to the institution's next analyst in turn (round-robin). */
+  @Transform(toBool) @IsBoolean()
+  CASE_AUTO_ASSIGN: boolean = false;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(8760)
   IDEMPOTENCY_TTL_HOURS: number = 24;
 }

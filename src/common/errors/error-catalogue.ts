@@ -1,4 +1,5 @@
 import { AUTH_ERRORS } from '../../modules/auth/auth.errors.js';
+import { CASE_ERRORS } from '../../modules/cases/cases.errors.js';
 import { INSTITUTION_ERRORS } from '../../modules/institutions/institutions.errors.js';
 import { COMMON_ERRORS } from './common.errors.js';
 import type { ErrorDescription } from './error-description.js';
@@ -10,6 +11,7 @@ import type { ErrorDescription } from './error-description.js';
 const CATALOGUE = {
   ...COMMON_ERRORS,
   ...AUTH_ERRORS,
+  ...CASE_ERRORS,
   ...INSTITUTION_ERRORS,
 } as const;
 

@@ -3,6 +3,14 @@ import { BankAccountEntity } from '../../modules/accounts/bank-account.entity.js
 import { AuditRecordEntity } from '../../modules/audit/audit-record.entity.js';
 import { ApiKeyEntity } from '../../modules/auth/api-key.entity.js';
 import { UserEntity } from '../../modules/auth/user.entity.js';
+import { CaseAssignmentCursorEntity } from '../../modules/cases/entities/case-assignment-cursor.entity.js';
+import { CaseDecisionEntity } from '../../modules/cases/entities/case-decision.entity.js';
+import { CaseDispositionEntity } from '../../modules/cases/entities/case-disposition.entity.js';
+import { CaseEventEntity } from '../../modules/cases/entities/case-event.entity.js';
+import { CaseItemEntity } from '../../modules/cases/entities/case-item.entity.js';
+import { CasePackageEntity } from '../../modules/cases/entities/case-package.entity.js';
+import { CaseSuppressionEntity } from '../../modules/cases/entities/case-suppression.entity.js';
+import { CaseEntity } from '../../modules/cases/entities/case.entity.js';
 import { InstitutionEntity } from '../../modules/institutions/institution.entity.js';
 import { PlatformSecretEntity } from './platform-secret.entity.js';
 
@@ -15,4 +23,12 @@ export const ENTITIES = [
   IdempotencyRecordEntity,
   PlatformSecretEntity,
   BankAccountEntity,
+  CaseEntity,
+  CaseItemEntity,
+  CaseEventEntity,
+  CaseDecisionEntity,
+  CaseSuppressionEntity,
+  CaseDispositionEntity,
+  CasePackageEntity,
+  CaseAssignmentCursorEntity,
 ];

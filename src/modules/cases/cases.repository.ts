@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, QueryDeepPartialEntity } from 'typeorm';
+import { isUuid } from '../../common/http/uuid.js';
+import type { CaseStatus } from '../../domain/cases/case-status.js';
+import type { Severity } from '../../domain/cases/severity.js';
+import type { CaseSource, CaseSubjectType } from './cases.types.js';
+import { CaseAssignmentCursorEntity } from './entities/case-assignment-cursor.entity.js';
+import { CaseEventEntity } from './entities/case-event.entity.js';
+import { CaseItemEntity } from './entities/case-item.entity.js';
+import { CaseEntity } from './entities/case.entity.js';
+
+export const QUEUE_SORTS = ['priority', 'dueAt', 'openedAt', 'updatedAt', 'lastItemAt'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+export interface QueueQuery {
+  institutionId?: string;
+  statuses?: CaseStatus[];
+  priorities?: Severity[];
+  overdue?: boolean;
+  /** A user id, or 'UNASSIGNED'. */
+  assignee?: string;
+  subjectType?: CaseSubjectType;
+  subjectKey?: string;
+  source?: CaseSource;
+  findingCode?: string;
+  now: Date;
+  sort: QueueSort;
+  order: 'ASC' | 'DESC';
+  limit: number;
+  offset: number;
+}
+
+const SORT_SQL: Record<QueueSort, string> = {
+  priority: "CASE c.priority WHEN 'CRITICAL' THEN 3 WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 1 ELSE 0 END",
+  dueAt: 'c.due_at',
+  openedAt: 'c.opened_at',
+  updatedAt: 'c.updated_at',
+  lastItemAt: 'c.last_item_at',
+};
+
+export type NewCaseEvent = Omit<CaseEventEntity, 'id' | 'seq' | 'caseId'>;
+
+/** Cases, their items, their timeline and the round-robin cursor. */
+@Injectable()
+export class CasesRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Runs `fn` in the caller's transaction when one is given, otherwise in a new one. */
+  inTransaction<T>(fn: (em: EntityManager) => Promise<T>, em?: EntityManager): Promise<T> {
+    return em ? fn(em) : this.ds.transaction(fn);
+  }
+
+  findById(id: string, em?: EntityManager): Promise<CaseEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return (em ?? this.ds.manager).getRepository(CaseEntity).findOneBy({ id });
+  }
+
+  /** Locks the case row for the rest of the transaction: every change to a case goes through here. */
+  lock(em: EntityManager, id: string): Promise<CaseEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return em.getRepository(CaseEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  }
+
+  lockOpenForSubject(em: EntityManager, institutionId: string, subjectType: CaseSubjectType, subjectKey: string): Promise<CaseEntity | null> {
+    return em
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where("c.institution_id = :institutionId AND c.subject_type = :subjectType AND c.subject_key = :subjectKey AND c.status <> 'CLOSED'", { institutionId, subjectType, subjectKey })
+      .getOne();
+  }
+
+  findOpenForSubject(institutionId: string, subjectType: CaseSubjectType, subjectKey: string): Promise<CaseEntity | null> {
+    return this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .where("c.institution_id = :institutionId AND c.subject_type = :subjectType AND c.subject_key = :subjectKey AND c.status <> 'CLOSED'", { institutionId, subjectType, subjectKey })
+      .getOne();
+  }
+
+  /**
+   * Inserts a case unless the subject already has an open one (the partial unique index decides,
+   * so two processes racing for the same subject end with one case). True when inserted.
+   */
+  async insertIfNoOpenCase(em: EntityManager, row: CaseEntity): Promise<boolean> {
+    const r = row;
+    const result: Array<{ id: string }> = await em.query(
+      `INSERT INTO cases (id, institution_id, subject_type, subject_key, subject_display, subject_name, subject_attributes, status, priority, due_at, assignee_id, assignee_name, opened_at, updated_at, closed_at, resolution, item_count, last_item_at, sources, finding_codes, reopen_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+       ON CONFLICT (institution_id, subject_type, subject_key) WHERE status <> 'CLOSED' DO NOTHING
+       RETURNING id`,
+      [r.id, r.institutionId, r.subjectType, r.subjectKey, r.subjectDisplay, r.subjectName, r.subjectAttributes === null ? null : JSON.stringify(r.subjectAttributes), r.status, r.priority, r.dueAt, r.assigneeId, r.assigneeName, r.openedAt, r.updatedAt, r.closedAt, r.resolution, r.itemCount, r.lastItemAt, r.sources, r.findingCodes, r.reopenCount],
+    );
+    return result.length === 1;
+  }
+
+  async update(em: EntityManager, id: string, patch: Partial<Omit<CaseEntity, 'id'>>): Promise<void> {
+    await em.getRepository(CaseEntity).update({ id }, patch as QueryDeepPartialEntity<CaseEntity>);
+  }
+
+  findItemBySource(institutionId: string, source: CaseSource, sourceId: string, em?: EntityManager): Promise<CaseItemEntity | null> {
+    return (em ?? this.ds.manager).getRepository(CaseItemEntity).findOneBy({ institutionId, source, sourceId });
+  }
+
+  /** Inserts an item unless (institution, source, source id) exists. True when inserted. */
+  async insertItem(em: EntityManager, r: CaseItemEntity): Promise<boolean> {
+    const result: Array<{ id: string }> = await em.query(
+      `INSERT INTO case_items (id, case_id, institution_id, source, source_id, subject_type, subject_key, subject_display, severity, finding_codes, suppressed_codes, queued, summary, evidence, occurred_at, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (institution_id, source, source_id) DO NOTHING
+       RETURNING id`,
+      [r.id, r.caseId, r.institutionId, r.source, r.sourceId, r.subjectType, r.subjectKey, r.subjectDisplay, r.severity, r.findingCodes, r.suppressedCodes, r.queued, r.summary, JSON.stringify(r.evidence), r.occurredAt, r.recordedAt],
+    );
+    return result.length === 1;
+  }
+
+  itemsOfCase(caseId: string, em?: EntityManager): Promise<CaseItemEntity[]> {
+    return (em ?? this.ds.manager).getRepository(CaseItemEntity).find({ where: { caseId }, order: { recordedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Items recorded for a subject but kept out of the queue by a suppression. */
+  suppressedItemsOfSubject(institutionId: string, subjectType: CaseSubjectType, subjectKey: string, limit: number): Promise<CaseItemEntity[]> {
+    return this.ds.getRepository(CaseItemEntity).find({ where: { institutionId, subjectType, subjectKey, queued: false }, order: { recordedAt: 'DESC' }, take: limit });
+  }
+
+  /** Appends to the timeline; the caller holds the case lock, so seq is gap-free and ordered. */
+  async appendEvents(em: EntityManager, caseId: string, events: Array<NewCaseEvent & { id: string }>): Promise<void> {
+    if (events.length === 0) return;
+    const rows: Array<{ seq: number | null }> = await em.query('SELECT max(seq) AS seq FROM case_events WHERE case_id = $1', [caseId]);
+    let seq = Number(rows[0]?.seq ?? 0);
+    const repo = em.getRepository(CaseEventEntity);
+    await repo.insert(events.map((e) => ({ ...e, caseId, seq: ++seq }) as QueryDeepPartialEntity<CaseEventEntity>));
+  }
+
+  events(caseId: string, em?: EntityManager): Promise<CaseEventEntity[]> {
+    return (em ?? this.ds.manager).getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
+  }
+
+  async queue(q: QueueQuery): Promise<{ rows: CaseEntity[]; total: number }> {
+    const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c');
+    if (q.institutionId) qb.andWhere('c.institution_id = :ins', { ins: q.institutionId });
+    if (q.statuses && q.statuses.length > 0) qb.andWhere('c.status IN (:...statuses)', { statuses: q.statuses });
+    if (q.priorities && q.priorities.length > 0) qb.andWhere('c.priority IN (:...priorities)', { priorities: q.priorities });
+    if (q.overdue === true) qb.andWhere("c.status <> 'CLOSED' AND c.due_at < :now", { now: q.now });
+    if (q.overdue === false) qb.andWhere("(c.status = 'CLOSED' OR c.due_at >= :now)", { now: q.now });
+    if (q.assignee === 'UNASSIGNED') qb.andWhere('c.assignee_id IS NULL');
+    else if (q.assignee) qb.andWhere('c.assignee_id = :assignee', { assignee: q.assignee });
+    if (q.subjectType) qb.andWhere('c.subject_type = :st', { st: q.subjectType });
+    if (q.subjectKey) qb.andWhere('c.subject_key = :sk', { sk: q.subjectKey });
+    if (q.source) qb.andWhere(':source = ANY(c.sources)', { source: q.source });
+    if (q.findingCode) qb.andWhere(':fc = ANY(c.finding_codes)', { fc: q.findingCode });
+    const total = await qb.getCount();
+    qb.orderBy(SORT_SQL[q.sort], q.order, q.order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
+    if (q.sort !== 'dueAt') qb.addOrderBy('c.due_at', 'ASC');
+    qb.addOrderBy('c.id', 'ASC');
+    const rows = await qb.offset(q.offset).limit(q.limit).getMany();
+    return { rows, total };
+  }
+
+  findCursor(em: EntityManager, institutionId: string): Promise<CaseAssignmentCursorEntity | null> {
+    return em.getRepository(CaseAssignmentCursorEntity).findOneBy({ institutionId });
+  }
+
+  async saveCursor(em: EntityManager, row: CaseAssignmentCursorEntity): Promise<void> {
+    await em.query(
+      `INSERT INTO case_assignment_cursors (institution_id, last_user_id, last_sort_key, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (institution_id) DO UPDATE SET last_user_id = EXCLUDED.last_user_id, last_sort_key = EXCLUDED.last_sort_key, updated_at = EXCLUDED.updated_at`,
+      [row.institutionId, row.lastUserId, row.lastSortKey, row.updatedAt],
+    );
+  }
+
+  /** Active analysts of an institution, read inside the caller's transaction. */
+  activeAnalysts(em: EntityManager, institutionId: string): Promise<Array<{ id: string; username: string }>> {
+    return em.query("SELECT id, username FROM users WHERE institution_id = $1 AND active AND 'ANALYST' = ANY(roles) ORDER BY username", [institutionId]);
+  }
+
+  /** A reopened case will be decided again: its earlier feedback rows stop counting. */
+  async retireDispositions(em: EntityManager, caseId: string): Promise<void> {
+    await em.query('UPDATE case_dispositions SET current = false WHERE case_id = $1 AND current', [caseId]);
+  }
+
+  /** Serialises round-robin picks of one institution across processes (a row may not exist yet). */
+  async lockRoundRobin(em: EntityManager, institutionId: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(727100801, hashtext($1))', [institutionId]);
+  }
+}

@@ -1,0 +1,196 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsResidentIdNumber } from '../../../common/validators/is-resident-id-number.decorator.js';
+import { IsUscc } from '../../../common/validators/is-uscc.decorator.js';
+import { DECISION_KINDS, type DecisionKind } from '../../../domain/cases/decision-policy.js';
+import { MAX_SUPPRESSION_DAYS } from '../../../domain/cases/suppression.js';
+import { LEVELS } from '../../../domain/restrictions/ladder.js';
+import type { CaseDecisionEntity } from '../entities/case-decision.entity.js';
+import type { CaseSuppressionEntity } from '../entities/case-suppression.entity.js';
+
+export class RestrictionParamsDto {
+  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS)
+  level!: string;
+
+  @ApiPropertyOptional({ description: 'When the order ends (ISO 8601). Omit both this and termDays for an order without an end.' })
+  @IsOptional() @IsISO8601()
+  expiresAt?: string;
+
+  @ApiPropertyOptional({ description: 'Term in days from now, instead of expiresAt.' }) @IsOptional() @IsInt() @Min(1) @Max(3650)
+  termDays?: number;
+}
+
+export class ListingParamsDto {
+  @ApiProperty({ description: 'Negative-list category, e.g. ACCOUNT_SELLER, MONEY_MULE, FRAUD_SUSPECT.' }) @IsString() @MinLength(1) @MaxLength(40)
+  category!: string;
+
+  @ApiPropertyOptional({ description: 'Fraud type from the taxonomy.' }) @IsOptional() @IsString() @MaxLength(40)
+  fraudType?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Measures; the list module applies its defaults when omitted.' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(40, { each: true })
+  measures?: string[];
+
+  @ApiPropertyOptional({ description: 'Expiry; omitted, the list applies the joint-punishment term.' }) @IsOptional() @IsISO8601()
+  expiresAt?: string;
+}
+
+export class SuppressParamsDto {
+  @ApiProperty({ minimum: 1, maximum: MAX_SUPPRESSION_DAYS }) @IsInt() @Min(1) @Max(MAX_SUPPRESSION_DAYS)
+  days!: number;
+
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000)
+  reason!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Which findings of the case to suppress; all of them when omitted.' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true })
+  findingCodes?: string[];
+}
+
+export class SubjectIdentifierDto {
+  @ApiPropertyOptional() @IsOptional() @IsResidentIdNumber()
+  idNumber?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUscc()
+  uscc?: string;
+}
+
+export class DecideDto {
+  @ApiProperty({ enum: DECISION_KINDS }) @IsIn(DECISION_KINDS)
+  kind!: DecisionKind;
+
+  @ApiProperty({ description: 'Why: shown in the timeline and exported in packages.' }) @IsString() @MinLength(1) @MaxLength(4000)
+  reason!: string;
+
+  @ApiPropertyOptional({ type: RestrictionParamsDto }) @IsOptional() @ValidateNested() @Type(() => RestrictionParamsDto)
+  restriction?: RestrictionParamsDto;
+
+  @ApiPropertyOptional({ type: ListingParamsDto }) @IsOptional() @ValidateNested() @Type(() => ListingParamsDto)
+  listing?: ListingParamsDto;
+
+  @ApiPropertyOptional({ type: SuppressParamsDto, description: 'FALSE_POSITIVE only: keep the same findings on this subject out of the queue for a while.' })
+  @IsOptional() @ValidateNested() @Type(() => SuppressParamsDto)
+  suppress?: SuppressParamsDto;
+
+  @ApiPropertyOptional({ type: SubjectIdentifierDto, description: 'The subject\'s ID number or USCC when the decision must name it (a negative-list entry); checked against the case subject, never stored by the case.' })
+  @IsOptional() @ValidateNested() @Type(() => SubjectIdentifierDto)
+  identifier?: SubjectIdentifierDto;
+}
+
+export class ReviewDecisionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  comment?: string;
+
+  @ApiPropertyOptional({ type: SubjectIdentifierDto }) @IsOptional() @ValidateNested() @Type(() => SubjectIdentifierDto)
+  identifier?: SubjectIdentifierDto;
+}
+
+export class RejectDecisionDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000)
+  comment!: string;
+}
+
+export class SuppressionQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40)
+  institutionId?: string;
+
+  @ApiPropertyOptional({ description: 'true: live ones only; false: revoked or expired only.' }) @IsOptional() @IsIn(['true', 'false'])
+  active?: 'true' | 'false';
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64)
+  findingCode?: string;
+
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  offset?: number;
+}
+
+export class CaseDecisionResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ enum: DECISION_KINDS }) kind!: string;
+  @ApiProperty({ enum: ['PENDING_APPROVAL', 'APPLYING', 'APPLIED', 'REJECTED', 'FAILED'] }) status!: string;
+  @ApiProperty() needsApproval!: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: true }) params!: Record<string, unknown>;
+  @ApiProperty() reason!: string;
+  @ApiProperty() decidedBy!: string;
+  @ApiProperty() decidedByName!: string;
+  @ApiProperty() decidedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) reviewedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewedByName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewComment!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) outcome!: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) appliedAt!: string | null;
+}
+
+export class CaseSuppressionResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() institutionId!: string;
+  @ApiProperty() subjectType!: string;
+  @ApiProperty() subjectDisplay!: string;
+  @ApiProperty() findingCode!: string;
+  @ApiProperty({ enum: ['RULE', 'DETECTOR'] }) findingKind!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() decisionId!: string;
+  @ApiProperty() createdByName!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() expiresAt!: string;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokeReason!: string | null;
+  @ApiProperty({ description: 'Items kept out of the queue by this suppression.' }) hitCount!: number;
+  @ApiProperty({ nullable: true, type: String }) lastHitAt!: string | null;
+}
+
+export class CaseSuppressionPageResponse {
+  @ApiProperty({ type: [CaseSuppressionResponse] }) items!: CaseSuppressionResponse[];
+  @ApiProperty() total!: number;
+}
+
+export function toCaseDecisionResponse(d: CaseDecisionEntity): CaseDecisionResponse {
+  return {
+    id: d.id,
+    caseId: d.caseId,
+    kind: d.kind,
+    status: d.status,
+    needsApproval: d.needsApproval,
+    params: d.params,
+    reason: d.reason,
+    decidedBy: d.decidedBy,
+    decidedByName: d.decidedByName,
+    decidedAt: d.decidedAt.toISOString(),
+    reviewedBy: d.reviewedBy,
+    reviewedByName: d.reviewedByName,
+    reviewedAt: d.reviewedAt?.toISOString() ?? null,
+    reviewComment: d.reviewComment,
+    outcome: d.outcome,
+    appliedAt: d.appliedAt?.toISOString() ?? null,
+  };
+}
+
+export function toCaseSuppressionResponse(s: CaseSuppressionEntity, active: boolean): CaseSuppressionResponse {
+  return {
+    id: s.id,
+    institutionId: s.institutionId,
+    subjectType: s.subjectType,
+    subjectDisplay: s.subjectDisplay,
+    findingCode: s.findingCode,
+    findingKind: s.findingKind,
+    reason: s.reason,
+    caseId: s.caseId,
+    decisionId: s.decisionId,
+    createdByName: s.createdByName,
+    createdAt: s.createdAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+    active,
+    revokedAt: s.revokedAt?.toISOString() ?? null,
+    revokeReason: s.revokeReason,
+    hitCount: s.hitCount,
+    lastHitAt: s.lastHitAt?.toISOString() ?? null,
+  };
+}
