@@ -262,6 +262,27 @@ describe('Kafka test broker: kafkajs consumer', () => {
     expect(seen).not.toContain('history');
   });
 
+  it('reconnects after its connections are dropped and keeps consuming', async () => {
+    broker.createTopic('dropped', 1);
+    const groupId = nextGroupId();
+    const consumer = await connectedConsumer({ groupId });
+    const seen: string[] = [];
+    await consumer.subscribe({ topics: ['dropped'], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push(message.value?.toString() ?? '');
+      },
+    });
+    await produce('dropped', [{ value: 'one' }]);
+    await waitFor(() => broker.committedOffset(groupId, 'dropped', 0) === 1, { description: 'first commit' });
+
+    expect(broker.dropConnections({ clientId: 'no-such-client' })).toBe(0);
+    expect(broker.dropConnections({ clientId: /^consumer-spec$/ })).toBeGreaterThan(0);
+    await produce('dropped', [{ value: 'two' }]);
+    await waitFor(() => seen.includes('two'), { description: 'message after the drop' });
+    expect(seen).toEqual(['one', 'two']);
+  });
+
   it('keeps consuming across a broker restart, with the log and commits intact', async () => {
     broker.createTopic('restart-consume', 1);
     await produce('restart-consume', [{ value: 'before' }]);

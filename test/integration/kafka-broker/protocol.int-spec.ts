@@ -277,6 +277,28 @@ describe('Kafka test broker: wire protocol', () => {
     await producer.close();
   });
 
+  it('holds a fetch until min bytes have arrived', async () => {
+    broker.createTopic('raw-min-bytes', 1);
+    const batch = encodeRecordBatch([{ value: 'same size' }]);
+    const waiting = client.request(
+      ApiKey.Fetch,
+      11,
+      fetchRequest({ topic: 'raw-min-bytes', partition: 0, offset: 0n, maxWaitMs: 60_000, minBytes: batch.length * 2 }),
+    );
+    let answered = false;
+    void waiting.then(() => {
+      answered = true;
+    });
+    const producer = await RawKafkaClient.connect(broker.port);
+    await producer.request(ApiKey.Produce, 7, produceRequest('raw-min-bytes', 0, batch));
+    await producer.request(ApiKey.ApiVersions, 0, Buffer.alloc(0));
+    expect(answered).toBe(false); // one batch is not enough
+    await producer.request(ApiKey.Produce, 7, produceRequest('raw-min-bytes', 0, batch));
+    const fetched = readFetchResponse(await waiting);
+    expect(parseRecordBatches(fetched.records).map((b) => b.baseOffset)).toEqual([0n, 1n]);
+    await producer.close();
+  });
+
   it('answers a fetch with nothing to read after max wait when nothing arrives', async () => {
     broker.createTopic('raw-max-wait', 1);
     const fetched = readFetchResponse(

@@ -28,6 +28,7 @@ export class ClientConnection {
   private pending: Buffer = Buffer.alloc(0);
   private readonly queue: Buffer[] = [];
   private processing = false;
+  private closing = false;
   private lastClientId = '';
 
   constructor(
@@ -48,20 +49,30 @@ export class ClientConnection {
   }
 
   get isOpen(): boolean {
-    return !this.socket.destroyed;
+    return !this.closing && !this.socket.destroyed;
   }
 
   destroy(): void {
     this.socket.destroy();
   }
 
+  /** Sends what was already answered, then closes, as a broker does with a request it cannot serve. */
+  private close(reason: string): void {
+    this.log(`closing connection: ${reason}`);
+    this.closing = true;
+    this.queue.length = 0;
+    this.socket.end();
+    // A client that never closes its side must not keep the socket alive.
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+  }
+
   private onData(chunk: Buffer): void {
+    if (this.closing) return;
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     while (this.pending.length >= 4) {
       const size = this.pending.readInt32BE(0);
       if (size < 0 || size > MAX_REQUEST_SIZE) {
-        this.log(`closing connection: request size ${size} is out of bounds`);
-        this.destroy();
+        this.close(`request size ${size} is out of bounds`);
         return;
       }
       if (this.pending.length < 4 + size) break;
@@ -92,8 +103,7 @@ export class ClientConnection {
       const clientId = reader.nullableString() ?? '';
       header = { apiKey, apiVersion, correlationId, clientId };
     } catch {
-      this.log('closing connection: unreadable request header');
-      this.socket.end();
+      this.close('unreadable request header');
       return;
     }
     this.lastClientId = header.clientId;
@@ -109,9 +119,7 @@ export class ClientConnection {
       case 'none':
         return;
       case 'close':
-        this.log(`closing connection from "${header.clientId}": ${outcome.reason}`);
-        this.queue.length = 0;
-        this.socket.end();
+        this.close(`${outcome.reason} (client "${header.clientId}")`);
         return;
       case 'respond': {
         const prefix = Buffer.alloc(8);
