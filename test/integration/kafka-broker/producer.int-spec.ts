@@ -107,6 +107,16 @@ describe('Kafka test broker: kafkajs producer', () => {
     expect(broker.producedMessages('idempotent').map((m) => m.value?.toString())).toEqual(['one', 'two', 'three']);
   });
 
+  it('stores concurrent sends of an idempotent producer with five requests in flight once each', async () => {
+    broker.createTopic('in-flight', 2);
+    // The same settings as the application's producer.
+    const producer = await connectedProducer({ idempotent: true, maxInFlightRequests: 5 });
+    const values = Array.from({ length: 20 }, (_, i) => `v${i}`);
+    await Promise.all(values.map((value, i) => producer.send({ topic: 'in-flight', messages: [{ partition: i % 2, value }] })));
+    const stored = broker.producedMessages('in-flight').map((m) => m.value?.toString() ?? '');
+    expect(stored.sort()).toEqual([...values].sort());
+  });
+
   it('retries a produce answered NOT_LEADER_FOR_PARTITION until it is accepted', async () => {
     broker.createTopic('retry-not-leader', 1);
     const producer = await connectedProducer();
