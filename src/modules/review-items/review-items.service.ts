@@ -6,6 +6,8 @@ import { CLOCK, type Clock } from '../../config/config.module.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { ReviewItemEntity, ReviewItemKind, ReviewItemSeverity, ReviewItemStatus, ReviewSubjectType } from './review-item.entity.js';
 import { ReviewItemsRepository } from './review-items.repository.js';
+import { CasesService } from '../cases/cases.service.js';
+import { caseItemFromReviewItem } from '../cases/review-item-source.js';
 
 export interface NewReviewItem {
   institutionId: string;
@@ -59,36 +61,38 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 export class ReviewItemsService {
   constructor(
     private readonly repo: ReviewItemsRepository,
+    private readonly cases: CasesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Creates the items that do not exist yet; returns the ids created. */
-  create(items: NewReviewItem[], em?: EntityManager): Promise<string[]> {
-    if (items.length === 0) return Promise.resolve([]);
+  /** Creates the items that do not exist yet and hands them to compliance cases; returns the ids created. */
+  async create(items: NewReviewItem[], em?: EntityManager): Promise<string[]> {
+    if (items.length === 0) return [];
     const now = this.clock.now();
-    return this.repo.insertMany(
-      items.map((i) => ({
-        id: randomUUID(),
-        institutionId: i.institutionId,
-        kind: i.kind,
-        status: 'OPEN',
-        severity: i.severity,
-        title: i.title.slice(0, 300),
-        screeningId: i.screeningId ?? null,
-        bankCode: i.bankCode ?? null,
-        accountNumber: i.accountNumber ?? null,
-        subjectType: i.subjectType,
-        subjectKey: i.subjectKey,
-        subjectMasked: i.subjectMasked ?? null,
-        subjectName: i.subjectName ?? null,
-        findingCodes: i.findingCodes,
-        sourceRef: i.sourceRef ?? null,
-        details: i.details,
-        dedupKey: i.dedupKey,
-        createdAt: now,
-      })),
-      em,
-    );
+    const rows: ReviewItemEntity[] = items.map((i) => ({
+      id: randomUUID(),
+      institutionId: i.institutionId,
+      kind: i.kind,
+      status: 'OPEN',
+      severity: i.severity,
+      title: i.title.slice(0, 300),
+      screeningId: i.screeningId ?? null,
+      bankCode: i.bankCode ?? null,
+      accountNumber: i.accountNumber ?? null,
+      subjectType: i.subjectType,
+      subjectKey: i.subjectKey,
+      subjectMasked: i.subjectMasked ?? null,
+      subjectName: i.subjectName ?? null,
+      findingCodes: i.findingCodes,
+      sourceRef: i.sourceRef ?? null,
+      details: i.details,
+      dedupKey: i.dedupKey,
+      createdAt: now,
+    }));
+    const ids = await this.repo.insertMany(rows, em);
+    const created = new Set(ids);
+    await this.cases.attachItems(rows.filter((r) => created.has(r.id)).map(caseItemFromReviewItem), em);
+    return ids;
   }
 
   findByDedupKey(dedupKey: string): Promise<ReviewItemEntity | null> {
