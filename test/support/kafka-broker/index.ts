@@ -9,7 +9,7 @@
 import { KafkaTestBroker, type KafkaTestBrokerOptions } from './broker/kafka-test-broker.js';
 
 export { KafkaTestBroker } from './broker/kafka-test-broker.js';
-export type { KafkaTestBrokerOptions, ProducedMessage } from './broker/kafka-test-broker.js';
+export type { InjectErrorOptions, KafkaTestBrokerOptions, ProducedMessage } from './broker/kafka-test-broker.js';
 export type { GroupDescription, GroupState } from './broker/consumer-group.js';
 export type { RecordHeader } from './protocol/record-batch.js';
 export { ApiKey, ADVERTISED_VERSIONS, type ApiKeyName } from './protocol/api-keys.js';

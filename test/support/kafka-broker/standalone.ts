@@ -11,7 +11,8 @@ const USAGE = `Usage: npm run kafka:test-broker -- [options]
 
   --port <n>                 port to listen on (default 9092; 0 picks a free one)
   --host <addr>              address to listen on (default 127.0.0.1)
-  --advertised-host <addr>   host given to clients in metadata (default: --host)
+  --advertised-host <addr>   host given to clients in metadata (default: --host,
+                             or 127.0.0.1 when --host is 0.0.0.0 or ::)
   --partitions <n>           partitions of auto-created topics (default 1)
   --topic <name[:n]>         create a topic at start (repeatable)
   --no-auto-create           answer UNKNOWN_TOPIC_OR_PARTITION instead of creating topics
@@ -19,10 +20,10 @@ const USAGE = `Usage: npm run kafka:test-broker -- [options]
   --verbose                  log closed connections and rejected batches
   --help`;
 
-function positiveInteger(value: string | undefined, name: string, fallback: number): number {
+function integerOption(value: string | undefined, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < min) throw new Error(`${name} must be an integer >= ${min}, got "${value}"`);
   return parsed;
 }
 
@@ -44,18 +45,21 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const defaultPartitions = positiveInteger(values.partitions, '--partitions', 1);
+  const defaultPartitions = integerOption(values.partitions, '--partitions', 1, 1);
   const topics = (values.topic ?? []).map((spec) => {
     const [name, partitions] = spec.split(':');
-    return { name, partitions: positiveInteger(partitions, `--topic ${spec}`, defaultPartitions) };
+    return { name, partitions: integerOption(partitions, `--topic ${spec}`, defaultPartitions, 1) };
   });
+  const host = values.host ?? '127.0.0.1';
+  const listensEverywhere = host === '0.0.0.0' || host === '::';
   const broker = new KafkaTestBroker({
-    port: positiveInteger(values.port, '--port', 9092),
-    host: values.host ?? '127.0.0.1',
-    advertisedHost: values['advertised-host'],
+    port: integerOption(values.port, '--port', 9092, 0),
+    host,
+    // Clients cannot connect to a wildcard address, so tell them the loopback one.
+    advertisedHost: values['advertised-host'] ?? (listensEverywhere ? '127.0.0.1' : undefined),
     defaultPartitions,
     autoCreateTopics: !values['no-auto-create'],
-    minSessionTimeoutMs: positiveInteger(values['min-session-timeout'], '--min-session-timeout', 6000),
+    minSessionTimeoutMs: integerOption(values['min-session-timeout'], '--min-session-timeout', 6000, 1),
     topics,
     log: values.verbose ? (line) => console.log(`[kafka-test-broker] ${line}`) : undefined,
   });
