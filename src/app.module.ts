@@ -13,6 +13,7 @@ import { CasesModule } from './modules/cases/cases.module.js';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
+import { NegativeListModule } from './modules/negative-list/negative-list.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -40,6 +41,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         InstitutionsModule,
+        NegativeListModule,
         CasesModule,
         DiagnosticsModule,
       ],

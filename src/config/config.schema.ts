@@ -99,6 +99,18 @@ export class EnvSchema {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   CORS_ORIGINS?: string;
 
+  /** Days the platform has to answer an appeal against a negative-list entry, from its receipt. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  NEGATIVE_LIST_APPEAL_DAYS: number = 15;
+
+  /** Fuzzy name hits score at least this (0.5-1); the default is DEFAULT_NAME_THRESHOLD of src/domain/matching. */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d*\.?\d+$/.test(value.trim()) ? Number(value.trim()) : value)) @Min(0.5) @Max(1)
+  NEGATIVE_LIST_NAME_THRESHOLD: number = 0.85;
+
+  /** How often stored expiry is brought up to date and the index catches up on missed changes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  NEGATIVE_LIST_SWEEP_SECONDS: number = 60;
+
   /** Alerts at or above this severity open or join a compliance case; milder ones stay alerts. */
   @IsIn(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'])
   CASE_ALERT_MIN_SEVERITY: string = 'HIGH';

@@ -1,4 +1,6 @@
 import { AUTH_ERRORS } from '../../modules/auth/auth.errors.js';
+import { BULK_IMPORT_ERRORS } from '../bulk-import/bulk-import.errors.js';
+import { NEGATIVE_LIST_ERRORS } from '../../modules/negative-list/negative-list.errors.js';
 import { CASE_ERRORS } from '../../modules/cases/cases.errors.js';
 import { INSTITUTION_ERRORS } from '../../modules/institutions/institutions.errors.js';
 import { COMMON_ERRORS } from './common.errors.js';
@@ -13,6 +15,8 @@ const CATALOGUE = {
   ...AUTH_ERRORS,
   ...CASE_ERRORS,
   ...INSTITUTION_ERRORS,
+  ...BULK_IMPORT_ERRORS,
+  ...NEGATIVE_LIST_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof CATALOGUE;

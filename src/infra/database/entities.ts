@@ -1,3 +1,5 @@
+import { ImportJobEntity } from '../../common/bulk-import/import-job.entity.js';
+import { ImportRowErrorEntity } from '../../common/bulk-import/import-row-error.entity.js';
 import { IdempotencyRecordEntity } from '../../common/idempotency/idempotency-record.entity.js';
 import { BankAccountEntity } from '../../modules/accounts/bank-account.entity.js';
 import { AuditRecordEntity } from '../../modules/audit/audit-record.entity.js';
@@ -12,6 +14,10 @@ import { CasePackageEntity } from '../../modules/cases/entities/case-package.ent
 import { CaseSuppressionEntity } from '../../modules/cases/entities/case-suppression.entity.js';
 import { CaseEntity } from '../../modules/cases/entities/case.entity.js';
 import { InstitutionEntity } from '../../modules/institutions/institution.entity.js';
+import { NegativeListAppealEntity } from '../../modules/negative-list/negative-list-appeal.entity.js';
+import { NegativeListEntryVersionEntity } from '../../modules/negative-list/negative-list-entry-version.entity.js';
+import { NegativeListEntryEntity } from '../../modules/negative-list/negative-list-entry.entity.js';
+import { NegativeListNonMatchEntity } from '../../modules/negative-list/negative-list-non-match.entity.js';
 import { PlatformSecretEntity } from './platform-secret.entity.js';
 
 /** Every entity of the service. The migration drift check compares these with the migrations. */
@@ -23,6 +29,12 @@ export const ENTITIES = [
   IdempotencyRecordEntity,
   PlatformSecretEntity,
   BankAccountEntity,
+  ImportJobEntity,
+  ImportRowErrorEntity,
+  NegativeListEntryEntity,
+  NegativeListEntryVersionEntity,
+  NegativeListAppealEntity,
+  NegativeListNonMatchEntity,
   CaseEntity,
   CaseItemEntity,
   CaseEventEntity,

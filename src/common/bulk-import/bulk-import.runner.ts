@@ -1,0 +1,120 @@
+import { DomainError } from '../../domain/domain-error.js';
+import { RowRejection } from '../../domain/records/record-fields.js';
+import type { SourceRow } from './record-stream.js';
+
+export interface RowError {
+  readonly row: number;
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+}
+
+export interface BatchItem<T> {
+  readonly row: number;
+  readonly value: T;
+}
+
+/** What a batch write did. Rows the writer itself refuses (a conflict found in the database) come back as errors. */
+export interface BatchResult {
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly errors?: readonly RowError[];
+}
+
+export interface ImportProgress {
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface BulkImportOptions<T> {
+  readonly rows: AsyncIterable<SourceRow>;
+  /** Validates one record; throws RowRejection or DomainError for a bad row. */
+  parse(record: Record<string, unknown>, row: number): T;
+  /** Writes a batch (in one transaction). */
+  write(batch: readonly BatchItem<T>[]): Promise<BatchResult>;
+  /** Called after every batch with the totals so far and the rows rejected since the last call. */
+  progress(totals: Readonly<ImportProgress>, newErrors: readonly RowError[]): Promise<void>;
+  readonly batchSize?: number;
+  /**
+   * A key under which a row updates an earlier one (an external reference): a batch never holds
+   * two rows with the same key, because one INSERT ... ON CONFLICT cannot touch a row twice.
+   */
+  key?(value: T): string | null;
+}
+
+export const DEFAULT_BATCH_SIZE = 1000;
+
+function rowError(row: number, e: unknown): RowError | undefined {
+  if (e instanceof RowRejection) return { row, code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+  if (e instanceof DomainError) return { row, code: e.code, message: e.message };
+  return undefined;
+}
+
+/**
+ * Reads rows, validates each, writes good rows in batches and reports bad ones, with the next
+ * batch being read and validated while the previous one is written (one write in flight: the
+ * database works while this process parses, and a slow database slows the reading down instead
+ * of filling memory). Rows land in file order.
+ */
+export async function runBulkImport<T>(o: BulkImportOptions<T>): Promise<ImportProgress> {
+  const size = o.batchSize ?? DEFAULT_BATCH_SIZE;
+  const totals: ImportProgress = { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, inserted: 0, updated: 0, unchanged: 0 };
+  let errors: RowError[] = [];
+  let batch: BatchItem<T>[] = [];
+  let keys = new Set<string>();
+  let inFlight: Promise<void> | null = null;
+
+  const write = async (items: BatchItem<T>[], pendingErrors: RowError[]): Promise<void> => {
+    const result = items.length > 0 ? await o.write(items) : { inserted: 0, updated: 0, unchanged: 0 };
+    const refused = result.errors ?? [];
+    totals.inserted += result.inserted;
+    totals.updated += result.updated;
+    totals.unchanged += result.unchanged;
+    totals.rowsAccepted += items.length - refused.length;
+    totals.rowsRejected += pendingErrors.length + refused.length;
+    await o.progress(totals, [...pendingErrors, ...refused]);
+  };
+  const cut = async (): Promise<void> => {
+    if (inFlight) await inFlight;
+    const items = batch;
+    const pendingErrors = errors;
+    batch = [];
+    errors = [];
+    keys = new Set();
+    inFlight = write(items, pendingErrors);
+    // Surface a failed write at the next cut or at the end, not as an unhandled rejection.
+    inFlight.catch(() => undefined);
+  };
+
+  for await (const source of o.rows) {
+    totals.rowsRead++;
+    if (source.error) {
+      errors.push({ row: source.row, code: source.error.code, message: source.error.message });
+    } else {
+      let value: T;
+      try {
+        value = o.parse(source.record, source.row);
+      } catch (e) {
+        const err = rowError(source.row, e);
+        if (!err) throw e;
+        errors.push(err);
+        continue;
+      }
+      const key = o.key?.(value) ?? null;
+      if (key !== null) {
+        if (keys.has(key)) await cut();
+        keys.add(key);
+      }
+      batch.push({ row: source.row, value });
+    }
+    if (batch.length >= size || errors.length >= size) await cut();
+  }
+  await cut();
+  await inFlight;
+  return totals;
+}

@@ -1,0 +1,436 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isUuid } from '../../common/http/uuid.js';
+import { STATUTORY_CATEGORIES } from '../../domain/negative-list/entry-term.js';
+import type { EntryCategory, EntryMeasure, EntryStatus, FraudType, IdentifierKind, SubjectType, TermBasis } from '../../domain/negative-list/taxonomy.js';
+import type { Term } from '../../domain/restrictions/terms.js';
+import { NegativeListEntryEntity } from './negative-list-entry.entity.js';
+import { type EntryAction, NegativeListEntryVersionEntity } from './negative-list-entry-version.entity.js';
+
+/** The entry as a version snapshot stores it: everything but the full identifier. */
+const SNAPSHOT = (a: string): string => `jsonb_build_object(
+  'version', ${a}.version, 'status', ${a}.status, 'statusReason', ${a}.status_reason,
+  'externalRef', ${a}.external_ref, 'subjectType', ${a}.subject_type, 'idKind', ${a}.id_kind,
+  'identifierMasked', ${a}.identifier_masked, 'subjectName', ${a}.subject_name, 'birthDate', ${a}.birth_date,
+  'category', ${a}.category, 'fraudType', ${a}.fraud_type, 'legalBasis', ${a}.legal_basis,
+  'legalBasisDocNo', ${a}.legal_basis_doc_no, 'evidenceRef', ${a}.evidence_ref, 'measures', to_jsonb(${a}.measures),
+  'requestedFrom', ${a}.requested_from, 'effectiveFrom', ${a}.effective_from, 'expiresAt', ${a}.expires_at,
+  'termBasis', ${a}.term_basis, 'contributorInstitutionId', ${a}.contributor_institution_id,
+  'contributorActorType', ${a}.contributor_actor_type, 'contributorActorId', ${a}.contributor_actor_id)`;
+
+const SEQUENCE = `pg_get_serial_sequence('negative_list_entries', 'change_seq')`;
+
+/** Columns the in-memory index needs, as raw rows. */
+const INDEX_COLUMNS = `id, version, subject_type, id_kind, subject_key, subject_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, category, fraud_type, measures, status, effective_from, expires_at, change_seq`;
+
+export interface Actor {
+  type: string;
+  id: string;
+  institutionId: string | null;
+}
+
+export interface IndexRow {
+  id: string;
+  version: number;
+  subject_type: SubjectType;
+  id_kind: IdentifierKind;
+  subject_key: string;
+  subject_name: string | null;
+  birth_date: string | null;
+  category: EntryCategory;
+  fraud_type: FraudType;
+  measures: EntryMeasure[];
+  status: EntryStatus;
+  effective_from: Date;
+  expires_at: Date | null;
+  change_seq: string;
+}
+
+export interface NewEntryRow {
+  id: string;
+  externalRef: string | null;
+  subjectType: SubjectType;
+  idKind: IdentifierKind;
+  subjectKey: string;
+  identifier: string;
+  identifierMasked: string;
+  subjectName: string | null;
+  birthDate: string | null;
+  category: EntryCategory;
+  fraudType: FraudType;
+  legalBasis: string;
+  legalBasisDocNo: string | null;
+  evidenceRef: string | null;
+  measures: readonly EntryMeasure[];
+  requestedFrom: Date;
+  effectiveFrom: Date;
+  expiresAt: Date | null;
+  termBasis: TermBasis;
+}
+
+export interface StatutoryTermRow {
+  id: string;
+  subjectKey: string;
+  externalRef: string | null;
+  contributorInstitutionId: string;
+  term: Term;
+}
+
+export interface ExistingRefRow {
+  externalRef: string;
+  category: EntryCategory;
+  requestedFrom: Date;
+  effectiveFrom: Date;
+  expiresAt: Date | null;
+  termBasis: TermBasis;
+}
+
+export interface UpsertedRow extends IndexRow {
+  inserted: boolean;
+}
+
+export type StatusFilter = EntryStatus;
+
+export interface EntryFilter {
+  status?: StatusFilter;
+  category?: EntryCategory;
+  subjectType?: SubjectType;
+  contributorInstitutionId?: string;
+  externalRef?: string;
+  changedSince?: Date;
+  /** The clock, for status derived from expiry. */
+  now: Date;
+}
+
+export type EntryPatch = Partial<Pick<NegativeListEntryEntity, 'subjectName' | 'category' | 'fraudType' | 'legalBasis' | 'legalBasisDocNo' | 'evidenceRef' | 'measures' | 'effectiveFrom' | 'expiresAt' | 'termBasis' | 'requestedFrom' | 'status' | 'statusReason'>>;
+
+function filterSql(f: EntryFilter, params: unknown[]): string {
+  const where: string[] = [];
+  const p = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.status) {
+    const now = p(f.now);
+    if (f.status === 'ACTIVE' || f.status === 'UNDER_APPEAL') where.push(`e.status = ${p(f.status)} AND (e.expires_at IS NULL OR e.expires_at > ${now})`);
+    else if (f.status === 'EXPIRED') where.push(`(e.status = 'EXPIRED' OR (e.status IN ('ACTIVE', 'UNDER_APPEAL') AND e.expires_at <= ${now}))`);
+    else where.push(`e.status = 'REVOKED'`);
+  }
+  if (f.category) where.push(`e.category = ${p(f.category)}`);
+  if (f.subjectType) where.push(`e.subject_type = ${p(f.subjectType)}`);
+  if (f.contributorInstitutionId) where.push(`e.contributor_institution_id = ${p(f.contributorInstitutionId)}`);
+  if (f.externalRef) where.push(`e.external_ref = ${p(f.externalRef)}`);
+  if (f.changedSince) where.push(`e.updated_at >= ${p(f.changedSince)}`);
+  return where.length > 0 ? where.join(' AND ') : 'TRUE';
+}
+
+const ENTITY_COLUMNS = `e.id, e.version, e.change_seq, e.external_ref, e.subject_type, e.id_kind, e.subject_key, e.identifier, e.identifier_masked,
+  e.subject_name, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date, e.category, e.fraud_type, e.legal_basis, e.legal_basis_doc_no, e.evidence_ref,
+  e.measures, e.requested_from, e.effective_from, e.expires_at, e.term_basis, e.status, e.status_reason, e.contributor_institution_id,
+  e.contributor_actor_type, e.contributor_actor_id, e.import_id, e.created_at, e.updated_at`;
+
+type RawEntry = Record<string, unknown>;
+
+function toEntity(r: RawEntry): NegativeListEntryEntity {
+  return Object.assign(new NegativeListEntryEntity(), {
+    id: r.id as string,
+    version: Number(r.version),
+    changeSeq: String(r.change_seq),
+    externalRef: r.external_ref as string | null,
+    subjectType: r.subject_type as SubjectType,
+    idKind: r.id_kind as IdentifierKind,
+    subjectKey: r.subject_key as string,
+    identifier: r.identifier as string,
+    identifierMasked: r.identifier_masked as string,
+    subjectName: r.subject_name as string | null,
+    birthDate: r.birth_date as string | null,
+    category: r.category as EntryCategory,
+    fraudType: r.fraud_type as FraudType,
+    legalBasis: r.legal_basis as string,
+    legalBasisDocNo: r.legal_basis_doc_no as string | null,
+    evidenceRef: r.evidence_ref as string | null,
+    measures: r.measures as EntryMeasure[],
+    requestedFrom: r.requested_from as Date,
+    effectiveFrom: r.effective_from as Date,
+    expiresAt: r.expires_at as Date | null,
+    termBasis: r.term_basis as TermBasis,
+    status: r.status as EntryStatus,
+    statusReason: r.status_reason as string | null,
+    contributorInstitutionId: r.contributor_institution_id as string,
+    contributorActorType: r.contributor_actor_type as string,
+    contributorActorId: r.contributor_actor_id as string,
+    importId: r.import_id as string | null,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  });
+}
+
+function toIndexRow(r: RawEntry): IndexRow {
+  return { ...(r as unknown as IndexRow), version: Number(r.version), change_seq: String(r.change_seq) };
+}
+
+/** Negative-list entries and their append-only versions. */
+@Injectable()
+export class NegativeListRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+
+  /** Serialises listings of one subject, so two concurrent listings cannot both chain onto the same term. */
+  async lockSubject(em: EntityManager, subjectKey: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`negative-list:${subjectKey}`]);
+  }
+
+  async findById(id: string, em?: EntityManager): Promise<NegativeListEntryEntity | null> {
+    if (!isUuid(id)) return null;
+    const rows: RawEntry[] = await (em ?? this.ds.manager).query(`SELECT ${ENTITY_COLUMNS} FROM negative_list_entries e WHERE e.id = $1${em ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] ? toEntity(rows[0]) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<NegativeListEntryEntity[]> {
+    if (ids.length === 0) return [];
+    const rows: RawEntry[] = await this.ds.query(`SELECT ${ENTITY_COLUMNS} FROM negative_list_entries e WHERE e.id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toEntity);
+  }
+
+  /** Statutory terms (joint punishment categories, not revoked, with an expiry) of persons with these identifiers. */
+  async statutoryTerms(subjectKeys: readonly string[], em?: EntityManager): Promise<StatutoryTermRow[]> {
+    if (subjectKeys.length === 0) return [];
+    const rows: RawEntry[] = await (em ?? this.ds.manager).query(
+      `SELECT id, subject_key, external_ref, contributor_institution_id, effective_from, expires_at FROM negative_list_entries
+        WHERE subject_key = ANY($1::varchar[]) AND subject_type = 'PERSON' AND status <> 'REVOKED' AND expires_at IS NOT NULL AND category = ANY($2::varchar[])`,
+      [subjectKeys, STATUTORY_CATEGORIES],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      subjectKey: r.subject_key as string,
+      externalRef: r.external_ref as string | null,
+      contributorInstitutionId: r.contributor_institution_id as string,
+      term: { from: r.effective_from as Date, to: r.expires_at as Date },
+    }));
+  }
+
+  async existingRefs(institutionId: string, refs: readonly string[]): Promise<Map<string, ExistingRefRow>> {
+    const out = new Map<string, ExistingRefRow>();
+    if (refs.length === 0) return out;
+    const rows: RawEntry[] = await this.ds.query(
+      `SELECT external_ref, category, requested_from, effective_from, expires_at, term_basis FROM negative_list_entries WHERE contributor_institution_id = $1 AND external_ref = ANY($2::varchar[])`,
+      [institutionId, refs],
+    );
+    for (const r of rows) {
+      out.set(r.external_ref as string, {
+        externalRef: r.external_ref as string,
+        category: r.category as EntryCategory,
+        requestedFrom: r.requested_from as Date,
+        effectiveFrom: r.effective_from as Date,
+        expiresAt: r.expires_at as Date | null,
+        termBasis: r.term_basis as TermBasis,
+      });
+    }
+    return out;
+  }
+
+  async insert(em: EntityManager, row: NewEntryRow, actor: Actor, now: Date): Promise<NegativeListEntryEntity> {
+    await em.query(
+      `INSERT INTO negative_list_entries (id, version, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
+         category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis, status,
+         contributor_institution_id, contributor_actor_type, contributor_actor_id, created_at, updated_at)
+       VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::varchar[], $16, $17, $18, $19, 'ACTIVE', $20, $21, $22, $23, $23)`,
+      [row.id, row.externalRef, row.subjectType, row.idKind, row.subjectKey, row.identifier, row.identifierMasked, row.subjectName, row.birthDate,
+        row.category, row.fraudType, row.legalBasis, row.legalBasisDocNo, row.evidenceRef, row.measures, row.requestedFrom, row.effectiveFrom, row.expiresAt, row.termBasis,
+        actor.institutionId, actor.type, actor.id, now],
+    );
+    await this.appendVersion(em, row.id, 'CREATED', actor, now, null);
+    return (await this.findById(row.id, em))!;
+  }
+
+  /** Applies a change as a new version: version + 1, a fresh change_seq, and a history row. */
+  async update(em: EntityManager, id: string, patch: EntryPatch, action: EntryAction, actor: Actor, now: Date, reason: string | null): Promise<NegativeListEntryEntity> {
+    const columns: Record<keyof EntryPatch, string> = {
+      subjectName: 'subject_name', category: 'category', fraudType: 'fraud_type', legalBasis: 'legal_basis', legalBasisDocNo: 'legal_basis_doc_no',
+      evidenceRef: 'evidence_ref', measures: 'measures', effectiveFrom: 'effective_from', expiresAt: 'expires_at', termBasis: 'term_basis',
+      requestedFrom: 'requested_from', status: 'status', statusReason: 'status_reason',
+    };
+    const sets: string[] = [];
+    const params: unknown[] = [id, now];
+    for (const [k, v] of Object.entries(patch) as Array<[keyof EntryPatch, unknown]>) {
+      if (v === undefined) continue;
+      params.push(v);
+      sets.push(`${columns[k]} = $${params.length}${k === 'measures' ? '::varchar[]' : ''}`);
+    }
+    await em.query(`UPDATE negative_list_entries SET ${[...sets, 'version = version + 1', `change_seq = nextval(${SEQUENCE})`, 'updated_at = $2'].join(', ')} WHERE id = $1`, params);
+    await this.appendVersion(em, id, action, actor, now, reason);
+    return (await this.findById(id, em))!;
+  }
+
+  private async appendVersion(em: EntityManager, id: string, action: EntryAction, actor: Actor, now: Date, reason: string | null): Promise<void> {
+    await em.query(
+      `INSERT INTO negative_list_entry_versions (entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason)
+       SELECT e.id, e.version, $2, ${SNAPSHOT('e')}, $3, $4, $5, $6, $7 FROM negative_list_entries e WHERE e.id = $1`,
+      [id, action, now, actor.type, actor.id, actor.institutionId, reason],
+    );
+  }
+
+  history(id: string): Promise<NegativeListEntryVersionEntity[]> {
+    return this.ds.getRepository(NegativeListEntryVersionEntity).find({ where: { entryId: id }, order: { version: 'ASC' } });
+  }
+
+  /**
+   * Inserts or updates a batch by (contributor, external reference) in one statement, with a
+   * history row for every row that changed. Rows equal to what is stored are left alone (no new
+   * version). A re-imported entry keeps REVOKED or UNDER_APPEAL; otherwise it is ACTIVE again and
+   * the clock decides whether it has expired.
+   */
+  async upsertBatch(rows: readonly NewEntryRow[], actor: Actor & { institutionId: string }, importId: string, now: Date): Promise<UpsertedRow[]> {
+    if (rows.length === 0) return [];
+    const col = <K extends keyof NewEntryRow>(k: K): unknown[] => rows.map((r) => r[k]);
+    const params = [
+      col('id'), col('externalRef'), col('subjectType'), col('idKind'), col('subjectKey'), col('identifier'), col('identifierMasked'), col('subjectName'), col('birthDate'),
+      col('category'), col('fraudType'), col('legalBasis'), col('legalBasisDocNo'), col('evidenceRef'), rows.map((r) => r.measures.join(',')),
+      col('requestedFrom'), col('effectiveFrom'), col('expiresAt'), col('termBasis'),
+      actor.institutionId, actor.type, actor.id, importId, now, `import:${importId}`,
+    ];
+    const result: RawEntry[] = await this.ds.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::date[],
+                              $10::varchar[], $11::varchar[], $12::text[], $13::varchar[], $14::varchar[], $15::text[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::varchar[])
+           AS t(id, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
+                category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis)
+       ), up AS (
+         INSERT INTO negative_list_entries AS e (id, version, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
+             category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis, status,
+             contributor_institution_id, contributor_actor_type, contributor_actor_id, import_id, created_at, updated_at)
+         SELECT id, 1, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
+             category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, string_to_array(measures, ',')::varchar[], requested_from, effective_from, expires_at, term_basis, 'ACTIVE',
+             $20, $21, $22, $23, $24, $24
+         FROM input
+         ON CONFLICT (contributor_institution_id, external_ref) DO UPDATE SET
+           version = e.version + 1, change_seq = nextval(${SEQUENCE}),
+           subject_type = excluded.subject_type, id_kind = excluded.id_kind, subject_key = excluded.subject_key, identifier = excluded.identifier,
+           identifier_masked = excluded.identifier_masked, subject_name = excluded.subject_name, birth_date = excluded.birth_date,
+           category = excluded.category, fraud_type = excluded.fraud_type, legal_basis = excluded.legal_basis, legal_basis_doc_no = excluded.legal_basis_doc_no,
+           evidence_ref = excluded.evidence_ref, measures = excluded.measures, requested_from = excluded.requested_from, effective_from = excluded.effective_from,
+           expires_at = excluded.expires_at, term_basis = excluded.term_basis,
+           status = CASE WHEN e.status IN ('REVOKED', 'UNDER_APPEAL') THEN e.status ELSE 'ACTIVE' END,
+           status_reason = CASE WHEN e.status IN ('REVOKED', 'UNDER_APPEAL') THEN e.status_reason ELSE NULL END,
+           contributor_actor_type = excluded.contributor_actor_type, contributor_actor_id = excluded.contributor_actor_id,
+           import_id = excluded.import_id, updated_at = excluded.updated_at
+         WHERE (e.subject_key, e.identifier, e.subject_name, e.birth_date, e.category, e.fraud_type, e.legal_basis, e.legal_basis_doc_no, e.evidence_ref,
+                e.measures, e.requested_from, e.effective_from, e.expires_at, e.term_basis)
+           IS DISTINCT FROM (excluded.subject_key, excluded.identifier, excluded.subject_name, excluded.birth_date, excluded.category, excluded.fraud_type,
+                excluded.legal_basis, excluded.legal_basis_doc_no, excluded.evidence_ref, excluded.measures, excluded.requested_from, excluded.effective_from,
+                excluded.expires_at, excluded.term_basis)
+         RETURNING e.*, (xmax = 0) AS inserted
+       ), history AS (
+         INSERT INTO negative_list_entry_versions (entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason)
+         SELECT up.id, up.version, CASE WHEN up.inserted THEN 'CREATED' ELSE 'IMPORTED' END, ${SNAPSHOT('up')}, $24, $21, $22, $20, $25 FROM up
+       )
+       SELECT ${INDEX_COLUMNS}, inserted FROM up`,
+      params,
+    );
+    return result.map((r) => ({ ...toIndexRow(r), inserted: r.inserted === true }));
+  }
+
+  /** Entries the index holds at start-up: in force now or later, in change order, a page at a time. */
+  async indexPage(afterSeq: string, limit: number, now: Date): Promise<IndexRow[]> {
+    const rows: RawEntry[] = await this.ds.query(
+      `SELECT ${INDEX_COLUMNS} FROM negative_list_entries
+        WHERE change_seq > $1 AND status IN ('ACTIVE', 'UNDER_APPEAL') AND (expires_at IS NULL OR expires_at > $3)
+        ORDER BY change_seq LIMIT $2`,
+      [afterSeq, limit, now],
+    );
+    return rows.map(toIndexRow);
+  }
+
+  /** Every entry changed after a sequence number (any status), for catching up. */
+  async changedSince(afterSeq: string, limit: number): Promise<IndexRow[]> {
+    const rows: RawEntry[] = await this.ds.query(`SELECT ${INDEX_COLUMNS} FROM negative_list_entries WHERE change_seq > $1 ORDER BY change_seq LIMIT $2`, [afterSeq, limit]);
+    return rows.map(toIndexRow);
+  }
+
+  async changedInRange(fromSeq: string, toSeq: string): Promise<IndexRow[]> {
+    const rows: RawEntry[] = await this.ds.query(`SELECT ${INDEX_COLUMNS} FROM negative_list_entries WHERE change_seq BETWEEN $1 AND $2 ORDER BY change_seq`, [fromSeq, toSeq]);
+    return rows.map(toIndexRow);
+  }
+
+  async indexRow(id: string): Promise<IndexRow | null> {
+    if (!isUuid(id)) return null;
+    const rows: RawEntry[] = await this.ds.query(`SELECT ${INDEX_COLUMNS} FROM negative_list_entries WHERE id = $1`, [id]);
+    return rows[0] ? toIndexRow(rows[0]) : null;
+  }
+
+  /** Identifiers (kind and blind index) of entries in force at `now`; all of them, or of the given entries. */
+  async identifiersInForce(now: Date, ids?: readonly string[]): Promise<Array<{ entryId: string; kind: IdentifierKind; key: string }>> {
+    const rows: RawEntry[] = await this.ds.query(
+      `SELECT id, id_kind, subject_key FROM negative_list_entries
+        WHERE status IN ('ACTIVE', 'UNDER_APPEAL') AND effective_from <= $1 AND (expires_at IS NULL OR expires_at > $1)${ids ? ' AND id = ANY($2::uuid[])' : ''}`,
+      ids ? [now, ids.filter(isUuid)] : [now],
+    );
+    return rows.map((r) => ({ entryId: r.id as string, kind: r.id_kind as IdentifierKind, key: r.subject_key as string }));
+  }
+
+  async maxChangeSeq(): Promise<string> {
+    const rows: Array<{ max: string | null }> = await this.ds.query('SELECT max(change_seq)::text AS max FROM negative_list_entries');
+    return rows[0]?.max ?? '0';
+  }
+
+  /**
+   * Stores EXPIRED on entries whose term has ended, each with a history row, and returns them.
+   * Safe to run in several processes at once: each row changes once (the status test).
+   */
+  async expireDue(now: Date, limit: number): Promise<IndexRow[]> {
+    return this.ds.transaction(async (em) => {
+      const rows: RawEntry[] = await em.query(
+        `WITH due AS (
+           SELECT id FROM negative_list_entries WHERE status IN ('ACTIVE', 'UNDER_APPEAL') AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+         ), up AS (
+           UPDATE negative_list_entries e SET status = 'EXPIRED', status_reason = 'term ended', version = e.version + 1, change_seq = nextval(${SEQUENCE}), updated_at = $1
+           FROM due WHERE e.id = due.id RETURNING e.*
+         ), history AS (
+           INSERT INTO negative_list_entry_versions (entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason)
+           SELECT up.id, up.version, 'EXPIRED', ${SNAPSHOT('up')}, $1, 'SYSTEM', 'expiry-sweeper', NULL, 'term ended' FROM up
+         )
+         SELECT ${INDEX_COLUMNS} FROM up`,
+        [now, limit],
+      );
+      return rows.map(toIndexRow);
+    });
+  }
+
+  /** A page of entries, most recently changed first; `beforeSeq` continues a previous page. */
+  async list(f: EntryFilter, beforeSeq: string | undefined, limit: number): Promise<NegativeListEntryEntity[]> {
+    const params: unknown[] = [];
+    const where = filterSql(f, params);
+    params.push(limit);
+    const limitParam = `$${params.length}`;
+    let cursor = '';
+    if (beforeSeq !== undefined) {
+      params.push(beforeSeq);
+      cursor = ` AND e.change_seq < $${params.length}`;
+    }
+    const rows: RawEntry[] = await this.ds.query(`SELECT ${ENTITY_COLUMNS} FROM negative_list_entries e WHERE ${where}${cursor} ORDER BY e.change_seq DESC LIMIT ${limitParam}`, params);
+    return rows.map(toEntity);
+  }
+
+  /** Every entry matching the filter, in change order, read a page at a time (exports). */
+  async *stream(f: EntryFilter, pageSize = 1000): AsyncGenerator<NegativeListEntryEntity[]> {
+    let after = '0';
+    for (;;) {
+      const params: unknown[] = [];
+      const where = filterSql(f, params);
+      params.push(after, pageSize);
+      const rows: RawEntry[] = await this.ds.query(
+        `SELECT ${ENTITY_COLUMNS} FROM negative_list_entries e WHERE ${where} AND e.change_seq > $${params.length - 1} ORDER BY e.change_seq LIMIT $${params.length}`,
+        params,
+      );
+      if (rows.length === 0) return;
+      const page = rows.map(toEntity);
+      yield page;
+      after = page[page.length - 1]!.changeSeq;
+      if (rows.length < pageSize) return;
+    }
+  }
+}
