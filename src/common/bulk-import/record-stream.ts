@@ -110,7 +110,8 @@ export async function* readCsv(stream: Readable, o: ReadOptions = {}): AsyncGene
   stream.on('error', (e) => parser.destroy(e));
   stream.pipe(parser);
   for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    while (skipped.length > 0) yield skipped.shift()!;
+    // Skips are reported as the parser meets them, ahead of records it has buffered: keep file order.
+    while (skipped.length > 0 && skipped[0]!.row < item.info.lines) yield skipped.shift()!;
     yield { row: item.info.lines, record: item.record };
   }
   while (skipped.length > 0) yield skipped.shift()!;
