@@ -304,3 +304,24 @@ describe('foundation over HTTP on PostgreSQL', () => {
     });
   });
 });
+
+describe('rate limiting per API key', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 429 problem+json once a key has used its minute, and counts keys separately from health checks', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await t.request('GET', '/v1/auth/me', { apiKey: OPERATOR_KEY })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await t.request('GET', '/v1/auth/me', { apiKey: OPERATOR_KEY });
+    expectProblem(limited, 429, 'RATE_LIMITED');
+    expect((await t.request('GET', '/health/ready')).status).toBe(200);
+    const metrics = await t.request('GET', '/metrics');
+    expect(metrics.body).toMatch(/audit_records_written_total \d+/);
+  });
+});

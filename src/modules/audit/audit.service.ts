@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { CLOCK, type Clock } from '../../config/config.module.js';
 import { GENESIS_HASH, recordHash, verifyChain, type ChainRecord, type ChainVerification } from '../../domain/audit/hash-chain.js';
 import { requestContext } from '../../common/http/request-context.js';
+import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { AuditRepository, type AuditQuery } from './audit.repository.js';
 
 export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'FAILED';
@@ -37,6 +38,7 @@ export class AuditService implements OnApplicationShutdown {
   constructor(
     private readonly repo: AuditRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   record(e: AuditEntry): Promise<void> {
@@ -78,6 +80,7 @@ export class AuditService implements OnApplicationShutdown {
             });
           });
           for (const p of batch) p.resolve();
+          this.metrics.counter('audit_records_written_total', 'Audit records appended to the hash chain').inc(batch.length);
         } catch (err) {
           this.logger.error({ msg: 'audit write failed', err: String(err) });
           for (const p of batch) p.reject(err);

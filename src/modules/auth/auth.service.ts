@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '../../config/config.module.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Principal } from '../../common/http/principal.js';
 import { AuditService } from '../audit/audit.service.js';
+import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { InstitutionsRepository } from '../institutions/institutions.repository.js';
 import type { InstitutionKind } from '../institutions/institution.entity.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
@@ -42,17 +43,24 @@ export class AuthService {
     private readonly institutions: InstitutionsRepository,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
+
+  private countLogin(outcome: 'success' | 'denied'): void {
+    this.metrics.counter('auth_logins_total', 'Staff login attempts by outcome', ['outcome']).inc({ outcome });
+  }
 
   async login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number }> {
     const user = await this.users.findByUsername(username);
     if (!user || !user.active) {
       dummyHash ??= hashPassword('not-a-real-password');
       await verifyPassword(await dummyHash, password);
+      this.countLogin('denied');
       await this.audit.record({ action: 'auth.login', subjectType: 'user', subjectId: username, outcome: 'DENIED', actor: { type: 'ANONYMOUS', id: username } });
       throw new DomainError('INVALID_CREDENTIALS', 'The username or password is wrong.');
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
+      this.countLogin('denied');
       await this.audit.record({ action: 'auth.login', subjectType: 'user', subjectId: user.id, institutionId: user.institutionId, outcome: 'DENIED', actor: { type: 'USER', id: user.id } });
       throw new DomainError('INVALID_CREDENTIALS', 'The username or password is wrong.');
     }
@@ -61,6 +69,7 @@ export class AuthService {
     const claims: JwtClaims = { sub: user.id, usr: user.username, ins: user.institutionId, ink: institution.kind, rol: user.roles };
     const accessToken = await this.jwt.signAsync(claims);
     await this.users.touchLogin(user.id, this.clock.now());
+    this.countLogin('success');
     await this.audit.record({ action: 'auth.login', subjectType: 'user', subjectId: user.id, institutionId: user.institutionId, outcome: 'SUCCESS', actor: { type: 'USER', id: user.id } });
     const decoded = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
     return { accessToken, expiresIn: decoded.exp - decoded.iat };
