@@ -14,6 +14,7 @@ import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { NegativeListModule } from './modules/negative-list/negative-list.module.js';
+import { RegistryModule } from './modules/registry/registry.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -42,6 +43,7 @@ export class AppModule {
         AuthModule,
         InstitutionsModule,
         NegativeListModule,
+        RegistryModule,
         CasesModule,
         DiagnosticsModule,
       ],

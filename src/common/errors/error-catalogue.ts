@@ -1,6 +1,7 @@
 import { AUTH_ERRORS } from '../../modules/auth/auth.errors.js';
 import { BULK_IMPORT_ERRORS } from '../bulk-import/bulk-import.errors.js';
 import { NEGATIVE_LIST_ERRORS } from '../../modules/negative-list/negative-list.errors.js';
+import { REGISTRY_ERRORS } from '../../modules/registry/registry.errors.js';
 import { CASE_ERRORS } from '../../modules/cases/cases.errors.js';
 import { INSTITUTION_ERRORS } from '../../modules/institutions/institutions.errors.js';
 import { COMMON_ERRORS } from './common.errors.js';
@@ -17,6 +18,7 @@ const CATALOGUE = {
   ...INSTITUTION_ERRORS,
   ...BULK_IMPORT_ERRORS,
   ...NEGATIVE_LIST_ERRORS,
+  ...REGISTRY_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof CATALOGUE;

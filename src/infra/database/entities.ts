@@ -18,6 +18,8 @@ import { NegativeListAppealEntity } from '../../modules/negative-list/negative-l
 import { NegativeListEntryVersionEntity } from '../../modules/negative-list/negative-list-entry-version.entity.js';
 import { NegativeListEntryEntity } from '../../modules/negative-list/negative-list-entry.entity.js';
 import { NegativeListNonMatchEntity } from '../../modules/negative-list/negative-list-non-match.entity.js';
+import { RegistryEntityVersionEntity } from '../../modules/registry/registry-entity-version.entity.js';
+import { RegistryEntityEntity } from '../../modules/registry/registry-entity.entity.js';
 import { PlatformSecretEntity } from './platform-secret.entity.js';
 
 /** Every entity of the service. The migration drift check compares these with the migrations. */
@@ -35,6 +37,8 @@ export const ENTITIES = [
   NegativeListEntryVersionEntity,
   NegativeListAppealEntity,
   NegativeListNonMatchEntity,
+  RegistryEntityEntity,
+  RegistryEntityVersionEntity,
   CaseEntity,
   CaseItemEntity,
   CaseEventEntity,

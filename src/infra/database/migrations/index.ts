@@ -2,11 +2,13 @@ import { Foundation1763700000000 } from './1763700000000-foundation.js';
 import { Accounts1763750000000 } from './1763750000000-accounts.js';
 import { Cases1764200000000 } from './1764200000000-cases.js';
 import { NegativeList1763800000000 } from './1763800000000-negative-list.js';
+import { Registry1763810000000 } from './1763810000000-registry.js';
 
 /** Migrations in the order they apply. New migrations are appended here. */
 export const MIGRATIONS = [
   Foundation1763700000000,
   Accounts1763750000000,
   NegativeList1763800000000,
+  Registry1763810000000,
   Cases1764200000000,
 ];
