@@ -10,6 +10,7 @@ import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
+import { StatsModule } from './modules/stats/stats.module.js';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         NegativeListModule,
         RegistryModule,
         CasesModule,
+        StatsModule,
         DiagnosticsModule,
       ],
     };

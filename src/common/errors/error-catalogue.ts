@@ -3,6 +3,7 @@ import { BULK_IMPORT_ERRORS } from '../bulk-import/bulk-import.errors.js';
 import { NEGATIVE_LIST_ERRORS } from '../../modules/negative-list/negative-list.errors.js';
 import { REGISTRY_ERRORS } from '../../modules/registry/registry.errors.js';
 import { CASE_ERRORS } from '../../modules/cases/cases.errors.js';
+import { STATS_ERRORS } from '../../modules/stats/stats.errors.js';
 import { INSTITUTION_ERRORS } from '../../modules/institutions/institutions.errors.js';
 import { COMMON_ERRORS } from './common.errors.js';
 import type { ErrorDescription } from './error-description.js';
@@ -15,6 +16,7 @@ const CATALOGUE = {
   ...COMMON_ERRORS,
   ...AUTH_ERRORS,
   ...CASE_ERRORS,
+  ...STATS_ERRORS,
   ...INSTITUTION_ERRORS,
   ...BULK_IMPORT_ERRORS,
   ...NEGATIVE_LIST_ERRORS,

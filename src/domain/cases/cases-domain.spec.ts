@@ -15,6 +15,7 @@ import {
   parseDueHours,
   personProfile,
   attributesFromResidentId,
+  canonicalJson,
   splitSuppressed,
   statusAfterAssignment,
   suppressionWindow,
@@ -165,5 +166,13 @@ describe('person profile', () => {
     expect(p.region?.province).toBe('北京市');
     expect(personProfile(null, now)).toEqual({ age: null, sex: null, region: null });
     expect(attributesFromResidentId('110105199006150010', now)).toBeUndefined();
+  });
+});
+
+describe('canonical JSON', () => {
+  it('orders keys at every depth so equal documents hash the same', () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+    expect(canonicalJson({ a: undefined, b: 'x' })).toBe('{"b":"x"}');
   });
 });

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { BlindIndexService } from '../../common/crypto/blind-index.service.js';
 import type { Principal } from '../../common/http/principal.js';
 import { CLOCK, type Clock } from '../../config/config.module.js';
+import { canonicalJson } from '../../domain/cases/canonical-json.js';
 import { assertCanPerform } from '../../domain/cases/case-status.js';
 import { assertMayApprove, needsApproval, type DecisionKind } from '../../domain/cases/decision-policy.js';
 import { personProfile } from '../../domain/cases/subject-profile.js';
@@ -13,8 +14,9 @@ import { normaliseResidentId } from '../../domain/identity/national-id.js';
 import { normaliseUscc } from '../../domain/identity/uscc.js';
 import { isRestrictionLevel, type RestrictionLevel } from '../../domain/restrictions/ladder.js';
 import { AuditService } from '../audit/audit.service.js';
+import { UsersRepository } from '../auth/users.repository.js';
 import { CaseDecisionsRepository } from './case-decisions.repository.js';
-import { CaseEffectsService, type EffectContext, type ListingOutcome, type RestrictOutcome } from './case-effects.service.js';
+import { CaseEffectsService, type EffectContext, type ListingOutcome, type RestrictOutcome, type SubjectIdentifier } from './case-effects.service.js';
 import { CaseSuppressionsRepository } from './case-suppressions.repository.js';
 import { CasesRepository, type NewCaseEvent } from './cases.repository.js';
 import { actorOf, CasesService, type Actor } from './cases.service.js';
@@ -31,8 +33,8 @@ export interface DecisionInput {
   restriction?: { level: string; expiresAt?: string; termDays?: number };
   listing?: { category: string; fraudType?: string; measures?: string[]; expiresAt?: string };
   suppress?: { days: number; reason: string; findingCodes?: string[] };
-  /** The subject's raw identifier, when the effect needs it (a negative-list entry names a person by ID number). */
-  identifier?: { idNumber?: string; uscc?: string };
+  /** The subject's raw identifier, when the effect needs it (an order or a list entry names a person by ID number). */
+  identifier?: SubjectIdentifier;
 }
 
 interface AppliedResult {
@@ -56,6 +58,7 @@ export class CaseDecisionsService {
     private readonly suppressions: CaseSuppressionsRepository,
     private readonly effects: CaseEffectsService,
     private readonly blind: BlindIndexService,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -77,8 +80,8 @@ export class CaseDecisionsService {
       const pending = await this.decisions.unfinished(tx, c.id);
       if (pending) throw new DomainError('CASE_INVALID_TRANSITION', 'A decision on this case is still waiting or being carried out.', { decisionId: pending.id });
       if (input.identifier) this.checkIdentifier(c, input.identifier);
-      if (input.kind === 'ADD_TO_NEGATIVE_LIST' && c.subjectType !== 'ACCOUNT' && !input.identifier) {
-        throw new DomainError('CASE_DECISION_INVALID', 'Listing a person or entity needs its ID number or USCC (identifier), checked against the case subject.');
+      if ((input.kind === 'ADD_TO_NEGATIVE_LIST' || input.kind === 'RESTRICT') && c.subjectType !== 'ACCOUNT' && !(input.identifier?.idNumber ?? input.identifier?.uscc)) {
+        throw new DomainError('CASE_DECISION_INVALID', 'Restricting or listing a person or entity needs its ID number or USCC (identifier), checked against the case subject.');
       }
       if (input.suppress?.findingCodes) {
         const unknown = input.suppress.findingCodes.filter((f) => !c.findingCodes.includes(f));
@@ -92,7 +95,8 @@ export class CaseDecisionsService {
         kind: input.kind,
         status: approval ? 'PENDING_APPROVAL' : 'APPLYING',
         needsApproval: approval,
-        params,
+        // The identifier waits with the decision for the approver and is removed once it is used.
+        params: approval && input.identifier ? { ...params, pendingIdentifier: input.identifier } : params,
         reason: input.reason,
         decidedBy: p.id,
         decidedByName: p.name,
@@ -111,10 +115,10 @@ export class CaseDecisionsService {
     });
     await this.audit.record({ action: 'case.decision_proposed', subjectType: 'case', subjectId: caseId, details: { decisionId: decision.id, kind: decision.kind, needsApproval: approval } });
     if (approval) return decision;
-    return this.apply(p, decision, input.identifier ?? null, null);
+    return this.apply(p, decision, input.identifier ?? null, p, null);
   }
 
-  async approve(p: Principal, caseId: string, decisionId: string, comment: string | undefined, identifier?: { idNumber?: string; uscc?: string }): Promise<CaseDecisionEntity> {
+  async approve(p: Principal, caseId: string, decisionId: string, comment: string | undefined, identifier?: SubjectIdentifier): Promise<CaseDecisionEntity> {
     const decision = await this.cases.mutate(p, caseId, async (tx, c, now) => {
       const d = await this.decisions.findById(decisionId, tx);
       if (!d || d.caseId !== c.id) throw new DomainError('CASE_DECISION_NOT_FOUND', 'No such decision on this case.');
@@ -128,7 +132,8 @@ export class CaseDecisionsService {
       return { ...d, ...patch };
     });
     await this.audit.record({ action: 'case.decision_approved', subjectType: 'case', subjectId: caseId, details: { decisionId, kind: decision.kind } });
-    return this.apply(p, decision, identifier ?? null, actorOf(p));
+    const pending = decision.params.pendingIdentifier as SubjectIdentifier | undefined;
+    return this.apply(p, decision, identifier ?? pending ?? null, await this.deciderOf(decision, p), p);
   }
 
   async reject(p: Principal, caseId: string, decisionId: string, comment: string): Promise<CaseDecisionEntity> {
@@ -138,7 +143,7 @@ export class CaseDecisionsService {
       if (d.status !== 'PENDING_APPROVAL') throw new DomainError('CASE_DECISION_NOT_PENDING', `The decision is ${d.status}.`);
       assertCanPerform('REJECT_DECISION', c.status);
       assertMayApprove({ userId: p.id, roles: p.roles, institutionId: p.institutionId }, d.decidedBy, c.institutionId);
-      await this.decisions.update(tx, d.id, { status: 'REJECTED', reviewedBy: p.id, reviewedByName: p.name, reviewedAt: now, reviewComment: comment });
+      await this.decisions.update(tx, d.id, { status: 'REJECTED', params: withoutIdentifier(d.params), reviewedBy: p.id, reviewedByName: p.name, reviewedAt: now, reviewComment: comment });
       await this.repo.update(tx, c.id, { status: c.assigneeId ? 'IN_REVIEW' : 'OPEN', updatedAt: now });
       await this.repo.appendEvents(tx, c.id, [this.cases.event('DECISION_REJECTED', actorOf(p), now, { decisionId: d.id, kind: d.kind, comment })]);
     });
@@ -152,18 +157,18 @@ export class CaseDecisionsService {
    * are written and the case is closed in one transaction. If the effect fails the decision is
    * marked FAILED with the error and the case goes back to review.
    */
-  private async apply(p: Principal, d: CaseDecisionEntity, identifier: { idNumber?: string; uscc?: string } | null, approver: Actor | null): Promise<CaseDecisionEntity> {
+  private async apply(p: Principal, d: CaseDecisionEntity, identifier: SubjectIdentifier | null, decider: Principal, approver: Principal | null): Promise<CaseDecisionEntity> {
     const c = await this.repo.findById(d.caseId);
     if (!c) throw new DomainError('CASE_NOT_FOUND', 'No such case.');
-    const decidedBy: Actor = { type: 'USER', id: d.decidedBy, name: d.decidedByName };
     const ctx: EffectContext = {
       caseId: c.id,
       decisionId: d.id,
       institutionId: c.institutionId,
-      subject: { type: c.subjectType, key: c.subjectKey, display: c.subjectDisplay },
+      subject: { type: c.subjectType, key: c.subjectKey, display: c.subjectDisplay, name: c.subjectName },
       reason: d.reason,
-      decidedBy,
-      approvedBy: approver,
+      decider,
+      approver,
+      identifier,
     };
     let restricted: RestrictOutcome | null = null;
     let listed: ListingOutcome | null = null;
@@ -173,7 +178,7 @@ export class CaseDecisionsService {
         restricted = await this.effects.restrict(ctx, { level: r.level, expiresAt: r.expiresAt ? new Date(r.expiresAt) : null });
       } else if (d.kind === 'ADD_TO_NEGATIVE_LIST') {
         const l = d.params as { category: string; fraudType?: string | null; measures?: string[]; expiresAt?: string | null };
-        listed = await this.effects.addToNegativeList(ctx, { category: l.category, fraudType: l.fraudType ?? null, measures: l.measures ?? [], expiresAt: l.expiresAt ? new Date(l.expiresAt) : null, identifier });
+        listed = await this.effects.addToNegativeList(ctx, { category: l.category, fraudType: l.fraudType ?? null, measures: l.measures ?? [], expiresAt: l.expiresAt ? new Date(l.expiresAt) : null });
       }
     } catch (err) {
       await this.fail(p, d, err);
@@ -190,7 +195,7 @@ export class CaseDecisionsService {
       if (listed) events.unshift(this.cases.event('LIST_ENTRY_CREATED', actor, now, { decisionId: d.id, entryId: listed.entryId, status: listed.status, category: (d.params as { category?: string }).category }));
       events.unshift(this.cases.event('DECISION_APPLIED', actor, now, { decisionId: d.id, kind: d.kind }));
       events.push(this.cases.event('CLOSED', actor, now, { resolution: d.kind, decisionId: d.id }));
-      await this.decisions.update(tx, d.id, { status: 'APPLIED', outcome, appliedAt: now });
+      await this.decisions.update(tx, d.id, { status: 'APPLIED', params: withoutIdentifier(d.params), outcome, appliedAt: now });
       await this.decisions.insertDispositions(tx, await this.dispositionsFor(tx, locked, d, now));
       await this.repo.update(tx, locked.id, { status: 'CLOSED', closedAt: now, resolution: d.kind, updatedAt: now });
       await this.repo.appendEvents(tx, locked.id, events);
@@ -253,7 +258,7 @@ export class CaseDecisionsService {
       const c = await this.repo.lock(tx, d.caseId);
       if (!c) return;
       const now = this.clock.now();
-      await this.decisions.update(tx, d.id, { status: 'FAILED', outcome: { error } });
+      await this.decisions.update(tx, d.id, { status: 'FAILED', params: withoutIdentifier(d.params), outcome: { error } });
       await this.repo.update(tx, c.id, { status: c.assigneeId ? 'IN_REVIEW' : 'OPEN', updatedAt: now });
       await this.repo.appendEvents(tx, c.id, [this.cases.event('DECISION_FAILED', actorOf(p), now, { decisionId: d.id, kind: d.kind, error })]);
     });
@@ -284,7 +289,10 @@ export class CaseDecisionsService {
   }
 
   private async buildPackage(tx: EntityManager, c: CaseEntity, d: CaseDecisionEntity, now: Date): Promise<CasePackageEntity> {
-    const [items, events, decisions] = await Promise.all([this.repo.itemsOfCase(c.id, tx), this.repo.events(c.id, tx), this.decisions.ofCase(c.id, tx)]);
+    // One connection in a transaction: the reads go one after another.
+    const items = await this.repo.itemsOfCase(c.id, tx);
+    const events = await this.repo.events(c.id, tx);
+    const decisions = await this.decisions.ofCase(c.id, tx);
     const content = {
       format: 'case-package/1',
       generatedAt: now.toISOString(),
@@ -311,7 +319,7 @@ export class CaseDecisionsService {
       decisions: decisions.map((x) => ({ id: x.id, kind: x.kind, status: x.status, reason: x.reason, decidedBy: x.decidedByName, decidedAt: x.decidedAt.toISOString(), reviewedBy: x.reviewedByName, outcome: x.outcome })),
       timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), kind: e.kind, actor: e.actorName ?? e.actorId, details: e.details })),
     };
-    const sha256 = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+    const sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
     return { id: randomUUID(), caseId: c.id, institutionId: c.institutionId, decisionId: d.id, createdAt: now, createdBy: d.decidedBy, sha256, content };
   }
 
@@ -327,8 +335,14 @@ export class CaseDecisionsService {
     return this.decisions.packagesOfCase(caseId);
   }
 
-  /** The raw identifier must hash to the subject's key; the number itself is not stored here. */
-  private checkIdentifier(c: CaseEntity, id: { idNumber?: string; uscc?: string }): void {
+  /** The analyst who decided, as the issuer of what the decision creates. */
+  private async deciderOf(d: CaseDecisionEntity, approver: Principal): Promise<Principal> {
+    const u = await this.users.findById(d.decidedBy);
+    return { kind: 'USER', id: d.decidedBy, name: d.decidedByName, institutionId: d.institutionId, institutionKind: approver.institutionKind, roles: u?.roles ?? ['ANALYST'], scopes: [] };
+  }
+
+  /** The raw identifier must hash to the subject's key. */
+  private checkIdentifier(c: CaseEntity, id: SubjectIdentifier): void {
     let keys: string[] = [];
     if (c.subjectType === 'PERSON' && id.idNumber) {
       const n = normaliseResidentId(id.idNumber);
@@ -378,6 +392,11 @@ export class CaseDecisionsService {
         return {};
     }
   }
+}
+
+function withoutIdentifier(params: Record<string, unknown>): Record<string, unknown> {
+  const { pendingIdentifier: _dropped, ...rest } = params;
+  return rest;
 }
 
 function summaryOf(params: Record<string, unknown>): Record<string, unknown> {

@@ -6,7 +6,7 @@ export class CasePackageSummaryResponse {
   @ApiProperty() id!: string;
   @ApiProperty() decisionId!: string;
   @ApiProperty() createdAt!: string;
-  @ApiProperty() sha256!: string;
+  @ApiProperty({ description: 'SHA-256 (hex) of the package content as canonical JSON (object keys sorted).' }) sha256!: string;
 }
 
 export class CaseDetailResponse extends CaseResponse {

@@ -5,6 +5,7 @@ import { IsResidentIdNumber } from '../../../common/validators/is-resident-id-nu
 import { IsUscc } from '../../../common/validators/is-uscc.decorator.js';
 import { DECISION_KINDS, type DecisionKind } from '../../../domain/cases/decision-policy.js';
 import { MAX_SUPPRESSION_DAYS } from '../../../domain/cases/suppression.js';
+import { ENTRY_CATEGORIES, ENTRY_MEASURES, FRAUD_TYPES } from '../../../domain/negative-list/taxonomy.js';
 import { LEVELS } from '../../../domain/restrictions/ladder.js';
 import type { CaseDecisionEntity } from '../entities/case-decision.entity.js';
 import type { CaseSuppressionEntity } from '../entities/case-suppression.entity.js';
@@ -22,14 +23,14 @@ export class RestrictionParamsDto {
 }
 
 export class ListingParamsDto {
-  @ApiProperty({ description: 'Negative-list category, e.g. ACCOUNT_SELLER, MONEY_MULE, FRAUD_SUSPECT.' }) @IsString() @MinLength(1) @MaxLength(40)
+  @ApiProperty({ enum: ENTRY_CATEGORIES }) @IsIn(ENTRY_CATEGORIES)
   category!: string;
 
-  @ApiPropertyOptional({ description: 'Fraud type from the taxonomy.' }) @IsOptional() @IsString() @MaxLength(40)
+  @ApiPropertyOptional({ enum: FRAUD_TYPES, default: 'OTHER' }) @IsOptional() @IsIn(FRAUD_TYPES)
   fraudType?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Measures; the list module applies its defaults when omitted.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(40, { each: true })
+  @ApiPropertyOptional({ enum: ENTRY_MEASURES, isArray: true, description: 'Default: NO_NEW_ACCOUNTS and NON_COUNTER_SUSPENDED for persons and entities, NON_COUNTER_SUSPENDED for accounts.' })
+  @IsOptional() @IsArray() @ArrayMaxSize(ENTRY_MEASURES.length) @IsIn(ENTRY_MEASURES, { each: true })
   measures?: string[];
 
   @ApiPropertyOptional({ description: 'Expiry; omitted, the list applies the joint-punishment term.' }) @IsOptional() @IsISO8601()
@@ -54,6 +55,9 @@ export class SubjectIdentifierDto {
 
   @ApiPropertyOptional() @IsOptional() @IsUscc()
   uscc?: string;
+
+  @ApiPropertyOptional({ description: 'The name to put on a list entry when the case has none.' }) @IsOptional() @IsString() @MaxLength(200)
+  name?: string;
 }
 
 export class DecideDto {
@@ -152,6 +156,13 @@ export class CaseSuppressionPageResponse {
   @ApiProperty() total!: number;
 }
 
+/** A raw identifier waiting for approval is never shown, only that it was given. */
+function publicParams(params: Record<string, unknown>): Record<string, unknown> {
+  if (!('pendingIdentifier' in params)) return params;
+  const { pendingIdentifier: _hidden, ...rest } = params;
+  return { ...rest, identifierProvided: true };
+}
+
 export function toCaseDecisionResponse(d: CaseDecisionEntity): CaseDecisionResponse {
   return {
     id: d.id,
@@ -159,7 +170,7 @@ export function toCaseDecisionResponse(d: CaseDecisionEntity): CaseDecisionRespo
     kind: d.kind,
     status: d.status,
     needsApproval: d.needsApproval,
-    params: d.params,
+    params: publicParams(d.params),
     reason: d.reason,
     decidedBy: d.decidedBy,
     decidedByName: d.decidedByName,
