@@ -16,6 +16,8 @@ import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { NegativeListModule } from './modules/negative-list/negative-list.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
+import { RestrictionsModule } from './modules/restrictions/restrictions.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,6 +48,8 @@ export class AppModule {
         NegativeListModule,
         RegistryModule,
         CasesModule,
+        WebhooksModule,
+        RestrictionsModule,
         StatsModule,
         DiagnosticsModule,
       ],

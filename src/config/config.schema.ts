@@ -125,6 +125,41 @@ export class EnvSchema {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(8760)
   IDEMPOTENCY_TTL_HOURS: number = 24;
+
+  /** Protective stop-payment (保护性止付) term when an order gives none. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(8760)
+  RESTRICTION_STOP_PAYMENT_HOURS: number = 48;
+
+  /** Orders exempt from four eyes: POLICE_ORDER, REGULATOR_ENTRY (policy orders from regulator/police/operator list entries), PROVISIONAL (protective policy orders). */
+  @Matches(/^$|^(POLICE_ORDER|REGULATOR_ENTRY|PROVISIONAL)(,(POLICE_ORDER|REGULATOR_ENTRY|PROVISIONAL))*$/, { message: 'must be a comma-separated list of POLICE_ORDER, REGULATOR_ENTRY, PROVISIONAL' })
+  RESTRICTION_FOUR_EYES_EXEMPT: string = 'POLICE_ORDER,REGULATOR_ENTRY,PROVISIONAL';
+
+  /** Longest wait between expiry sweeps; the sweep also wakes at the next known expiry. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  RESTRICTION_SWEEP_SECONDS: number = 30;
+
+  /** Re-reads the accounts of restricted persons and entities this often (0: never). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  RESTRICTION_RECONCILE_SECONDS: number = 300;
+
+  /** Counted capped outflows are written and shared with other instances in batches this often. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(10000)
+  RESTRICTION_CAP_FLUSH_MS: number = 200;
+
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS: number = 2000;
+
+  @Transform(toInt) @IsInt() @Min(10) @Max(86_400_000)
+  WEBHOOK_RETRY_MAX_MS: number = 3_600_000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  WEBHOOK_MAX_ATTEMPTS: number = 10;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS: number = 5000;
+
+  @Transform(toInt) @IsInt() @Min(10) @Max(60_000)
+  WEBHOOK_POLL_MS: number = 1000;
 }
 
 export type AppConfig = Readonly<EnvSchema> & {

@@ -5,6 +5,8 @@ import { REGISTRY_ERRORS } from '../../modules/registry/registry.errors.js';
 import { CASE_ERRORS } from '../../modules/cases/cases.errors.js';
 import { STATS_ERRORS } from '../../modules/stats/stats.errors.js';
 import { INSTITUTION_ERRORS } from '../../modules/institutions/institutions.errors.js';
+import { RESTRICTION_ERRORS } from '../../modules/restrictions/restrictions.errors.js';
+import { WEBHOOK_ERRORS } from '../../modules/webhooks/webhooks.errors.js';
 import { COMMON_ERRORS } from './common.errors.js';
 import type { ErrorDescription } from './error-description.js';
 
@@ -20,6 +22,8 @@ const CATALOGUE = {
   ...INSTITUTION_ERRORS,
   ...BULK_IMPORT_ERRORS,
   ...NEGATIVE_LIST_ERRORS,
+  ...RESTRICTION_ERRORS,
+  ...WEBHOOK_ERRORS,
   ...REGISTRY_ERRORS,
 } as const;
 

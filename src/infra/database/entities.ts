@@ -20,6 +20,17 @@ import { NegativeListEntryEntity } from '../../modules/negative-list/negative-li
 import { NegativeListNonMatchEntity } from '../../modules/negative-list/negative-list-non-match.entity.js';
 import { RegistryEntityVersionEntity } from '../../modules/registry/registry-entity-version.entity.js';
 import { RegistryEntityEntity } from '../../modules/registry/registry-entity.entity.js';
+import { RestrictionAccountStateEntity } from '../../modules/restrictions/restriction-account-state.entity.js';
+import { RestrictionBulkJobEntity } from '../../modules/restrictions/restriction-bulk-job.entity.js';
+import { RestrictionBulkRowEntity } from '../../modules/restrictions/restriction-bulk-row.entity.js';
+import { RestrictionCapUsageEntity } from '../../modules/restrictions/restriction-cap-usage.entity.js';
+import { RestrictionEffectiveChangeEntity } from '../../modules/restrictions/restriction-effective-change.entity.js';
+import { RestrictionOrderEventEntity } from '../../modules/restrictions/restriction-order-event.entity.js';
+import { RestrictionOrderEntity } from '../../modules/restrictions/restriction-order.entity.js';
+import { RestrictionPolicySetEntity } from '../../modules/restrictions/restriction-policy-set.entity.js';
+import { WebhookAttemptEntity } from '../../modules/webhooks/webhook-attempt.entity.js';
+import { WebhookDeliveryEntity } from '../../modules/webhooks/webhook-delivery.entity.js';
+import { WebhookEndpointEntity } from '../../modules/webhooks/webhook-endpoint.entity.js';
 import { PlatformSecretEntity } from './platform-secret.entity.js';
 
 /** Every entity of the service. The migration drift check compares these with the migrations. */
@@ -47,4 +58,15 @@ export const ENTITIES = [
   CaseDispositionEntity,
   CasePackageEntity,
   CaseAssignmentCursorEntity,
+  RestrictionOrderEntity,
+  RestrictionOrderEventEntity,
+  RestrictionAccountStateEntity,
+  RestrictionEffectiveChangeEntity,
+  RestrictionPolicySetEntity,
+  RestrictionCapUsageEntity,
+  RestrictionBulkJobEntity,
+  RestrictionBulkRowEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];

@@ -3,6 +3,7 @@ import { Accounts1763750000000 } from './1763750000000-accounts.js';
 import { Cases1764200000000 } from './1764200000000-cases.js';
 import { NegativeList1763800000000 } from './1763800000000-negative-list.js';
 import { Registry1763810000000 } from './1763810000000-registry.js';
+import { Restrictions1763900000000 } from './1763900000000-restrictions.js';
 
 /** Migrations in the order they apply. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   Accounts1763750000000,
   NegativeList1763800000000,
   Registry1763810000000,
+  Restrictions1763900000000,
   Cases1764200000000,
 ];

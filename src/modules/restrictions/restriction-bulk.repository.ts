@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, QueryDeepPartialEntity } from 'typeorm';
+import { isUuid } from '../../common/http/uuid.js';
+import { RestrictionBulkJobEntity } from './restriction-bulk-job.entity.js';
+import { RestrictionBulkRowEntity, type BulkRowStatus } from './restriction-bulk-row.entity.js';
+
+@Injectable()
+export class RestrictionBulkRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** The job and all its rows, in one transaction, in slices that keep statements small. */
+  async create(job: RestrictionBulkJobEntity, rows: RestrictionBulkRowEntity[]): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.getRepository(RestrictionBulkJobEntity).insert(job as QueryDeepPartialEntity<RestrictionBulkJobEntity>);
+      for (let i = 0; i < rows.length; i += 5000) {
+        const slice = rows.slice(i, i + 5000);
+        await em.query(
+          `INSERT INTO restriction_bulk_rows (job_id, row_no, holder_key, holder_masked, status, order_id, error_code, message)
+           SELECT * FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[], $7::varchar[], $8::varchar[])`,
+          [
+            slice.map((r) => r.jobId),
+            slice.map((r) => r.rowNo),
+            slice.map((r) => r.holderKey),
+            slice.map((r) => r.holderMasked),
+            slice.map((r) => r.status),
+            slice.map((r) => r.orderId),
+            slice.map((r) => r.errorCode),
+            slice.map((r) => r.message),
+          ],
+        );
+      }
+    });
+  }
+
+  findJob(id: string): Promise<RestrictionBulkJobEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.ds.getRepository(RestrictionBulkJobEntity).findOneBy({ id });
+  }
+
+  /** Jobs left unfinished (by a restart): they resume from their pending rows. */
+  unfinished(): Promise<RestrictionBulkJobEntity[]> {
+    return this.ds.getRepository(RestrictionBulkJobEntity).find({ where: [{ status: 'PENDING' }, { status: 'RUNNING' }], order: { createdAt: 'ASC' } });
+  }
+
+  /** Takes a job for this instance: pending, or running but abandoned (not touched since staleBefore). */
+  async claim(id: string, now: Date, staleBefore: Date): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await this.ds.query(
+      `UPDATE restriction_bulk_jobs SET status = 'RUNNING', started_at = COALESCE(started_at, $2), updated_at = $2
+        WHERE id = $1 AND (status = 'PENDING' OR (status = 'RUNNING' AND updated_at < $3))`,
+      [id, now, staleBefore],
+    );
+    return affected > 0;
+  }
+
+  async updateJob(id: string, patch: Partial<RestrictionBulkJobEntity>): Promise<void> {
+    await this.ds.getRepository(RestrictionBulkJobEntity).update({ id }, patch as QueryDeepPartialEntity<RestrictionBulkJobEntity>);
+  }
+
+  pendingRows(jobId: string, limit: number): Promise<RestrictionBulkRowEntity[]> {
+    return this.ds.getRepository(RestrictionBulkRowEntity).find({ where: { jobId, status: 'PENDING' }, order: { rowNo: 'ASC' }, take: limit });
+  }
+
+  async finishRows(rows: RestrictionBulkRowEntity[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.ds.query(
+      `UPDATE restriction_bulk_rows r SET status = u.status, order_id = u.order_id, error_code = u.error_code, message = u.message
+         FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::uuid[], $5::varchar[], $6::varchar[]) AS u(job_id, row_no, status, order_id, error_code, message)
+        WHERE r.job_id = u.job_id AND r.row_no = u.row_no`,
+      [rows.map((r) => r.jobId), rows.map((r) => r.rowNo), rows.map((r) => r.status), rows.map((r) => r.orderId), rows.map((r) => r.errorCode), rows.map((r) => r.message)],
+    );
+  }
+
+  /** Counts per row status (recomputed so a resumed job's counters are exact). */
+  async countByStatus(jobId: string): Promise<Record<BulkRowStatus, number>> {
+    const rows: Array<{ status: BulkRowStatus; n: string }> = await this.ds.query(
+      'SELECT status, count(*) AS n FROM restriction_bulk_rows WHERE job_id = $1 GROUP BY status',
+      [jobId],
+    );
+    const out: Record<BulkRowStatus, number> = { PENDING: 0, CREATED: 0, EXISTING: 0, INVALID: 0, FAILED: 0 };
+    for (const r of rows) out[r.status] = Number(r.n);
+    return out;
+  }
+
+  rows(jobId: string, afterRow: number, limit: number, status?: BulkRowStatus): Promise<RestrictionBulkRowEntity[]> {
+    const qb = this.ds
+      .getRepository(RestrictionBulkRowEntity)
+      .createQueryBuilder('r')
+      .where('r.job_id = :jobId AND r.row_no > :afterRow', { jobId, afterRow });
+    if (status) qb.andWhere('r.status = :status', { status });
+    return qb.orderBy('r.row_no', 'ASC').limit(limit).getMany();
+  }
+}

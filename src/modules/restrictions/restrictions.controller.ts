@@ -1,0 +1,170 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Idempotent, Roles, Scopes } from '../../common/http/decorators.js';
+import type { Principal } from '../../common/http/principal.js';
+import { CLOCK, type Clock } from '../../config/config.module.js';
+import { BulkJobResponse, BulkRowResponse, BulkRowsQuery, CreateBulkJobDto, toBulkJobResponse, toBulkRowResponse } from './dto/bulk.dto.js';
+import { CheckRequestDto, CheckResponseDto } from './dto/check.dto.js';
+import {
+  ApproveDto,
+  CreateOrderDto,
+  ListOrdersQuery,
+  OrderPage,
+  OrderResponse,
+  OrderWithHistoryResponse,
+  ReasonDto,
+  SearchOrdersDto,
+  toBasisInput,
+  toCreateOrderInput,
+  toFen,
+  toOrderEventResponse,
+  toOrderResponse,
+} from './dto/orders.dto.js';
+import { PolicySetResponse, PutPoliciesDto, toPolicySetResponse } from './dto/policies.dto.js';
+import { RestrictionBulkService } from './restriction-bulk.service.js';
+import { RestrictionCheckService, type CheckResult } from './restriction-check.service.js';
+import { RestrictionOrdersService } from './restriction-orders.service.js';
+import { RestrictionPoliciesService } from './restriction-policies.service.js';
+
+const STAFF = ['ANALYST', 'SUPERVISOR', 'ADMIN', 'REGULATOR'] as const;
+
+@ApiTags('restrictions')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('v1/restrictions')
+export class RestrictionsController {
+  constructor(
+    private readonly orders: RestrictionOrdersService,
+    private readonly checks: RestrictionCheckService,
+    private readonly policies: RestrictionPoliciesService,
+    private readonly bulk: RestrictionBulkService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Core banking, on every transaction. Body validated by hand for speed (same problem responses). */
+  @Post('check')
+  @HttpCode(200)
+  @Roles('BRANCH_SYSTEM', ...STAFF)
+  @Scopes('restrictions:check')
+  @ApiBody({ type: CheckRequestDto })
+  @ApiOkResponse({ type: CheckResponseDto })
+  check(@Body() body: Record<string, unknown>): CheckResult {
+    return this.checks.check(body);
+  }
+
+  @Post('orders')
+  @Idempotent()
+  @Roles('BRANCH_SYSTEM', ...STAFF)
+  @Scopes('restrictions:write')
+  @ApiCreatedResponse({ type: OrderResponse })
+  async create(@Body() body: CreateOrderDto, @CurrentPrincipal() p: Principal): Promise<OrderResponse> {
+    return toOrderResponse(await this.orders.create(p, toCreateOrderInput(body)), this.clock.now());
+  }
+
+  @Get('orders')
+  @Roles('BRANCH_SYSTEM', ...STAFF)
+  @Scopes('restrictions:write', 'restrictions:check')
+  @ApiOkResponse({ type: OrderPage })
+  async list(@Query() q: ListOrdersQuery, @CurrentPrincipal() p: Principal): Promise<OrderPage> {
+    const page = await this.orders.list(p, q);
+    const now = this.clock.now();
+    return { items: page.items.map((o) => toOrderResponse(o, now)), nextCursor: page.nextCursor };
+  }
+
+  @Post('orders/search')
+  @HttpCode(200)
+  @Roles('BRANCH_SYSTEM', ...STAFF)
+  @Scopes('restrictions:write', 'restrictions:check')
+  @ApiOkResponse({ type: OrderPage })
+  async search(@Body() body: SearchOrdersDto, @CurrentPrincipal() p: Principal): Promise<OrderPage> {
+    const page = await this.orders.list(p, body);
+    const now = this.clock.now();
+    return { items: page.items.map((o) => toOrderResponse(o, now)), nextCursor: page.nextCursor };
+  }
+
+  @Get('orders/:id')
+  @Roles('BRANCH_SYSTEM', ...STAFF)
+  @Scopes('restrictions:write', 'restrictions:check')
+  @ApiOkResponse({ type: OrderWithHistoryResponse })
+  async get(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<OrderWithHistoryResponse> {
+    const { order, events } = await this.orders.get(p, id);
+    return { ...toOrderResponse(order, this.clock.now()), history: events.map(toOrderEventResponse) };
+  }
+
+  @Post('orders/:id/approve')
+  @HttpCode(200)
+  @Roles('SUPERVISOR')
+  @ApiOkResponse({ type: OrderResponse })
+  async approve(@Param('id') id: string, @Body() body: ApproveDto, @CurrentPrincipal() p: Principal): Promise<OrderResponse> {
+    return toOrderResponse(await this.orders.approve(p, id, body.note), this.clock.now());
+  }
+
+  @Post('orders/:id/reject')
+  @HttpCode(200)
+  @Roles('SUPERVISOR')
+  @ApiOkResponse({ type: OrderResponse })
+  async reject(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal): Promise<OrderResponse> {
+    return toOrderResponse(await this.orders.reject(p, id, body.reason), this.clock.now());
+  }
+
+  @Post('orders/:id/lift')
+  @HttpCode(200)
+  @Roles('BRANCH_SYSTEM', 'SUPERVISOR', 'ADMIN', 'REGULATOR')
+  @Scopes('restrictions:write')
+  @ApiOkResponse({ type: OrderResponse })
+  async lift(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal): Promise<OrderResponse> {
+    return toOrderResponse(await this.orders.lift(p, id, body.reason), this.clock.now());
+  }
+
+  @Get('policies')
+  @Roles(...STAFF)
+  @ApiOkResponse({ type: PolicySetResponse })
+  getPolicies(): PolicySetResponse {
+    return toPolicySetResponse(this.policies.current());
+  }
+
+  @Get('policies/history')
+  @Roles('ADMIN', 'REGULATOR')
+  @ApiOkResponse({ type: [PolicySetResponse] })
+  async policyHistory(): Promise<PolicySetResponse[]> {
+    return (await this.policies.history()).map(toPolicySetResponse);
+  }
+
+  @Put('policies')
+  @Roles('ADMIN')
+  @ApiOkResponse({ type: PolicySetResponse })
+  async putPolicies(@Body() body: PutPoliciesDto, @CurrentPrincipal() p: Principal): Promise<PolicySetResponse> {
+    return toPolicySetResponse(await this.policies.put(p, body.policies));
+  }
+
+  @Post('bulk-jobs')
+  @Idempotent()
+  @HttpCode(202)
+  @Roles(...STAFF)
+  @ApiAcceptedResponse({ type: BulkJobResponse })
+  async submitBulk(@Body() body: CreateBulkJobDto, @CurrentPrincipal() p: Principal): Promise<BulkJobResponse> {
+    const job = await this.bulk.submit(p, {
+      level: body.level,
+      basis: toBasisInput(body.basis),
+      effectiveFrom: body.effectiveFrom ? new Date(body.effectiveFrom) : undefined,
+      expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined,
+      dailyLimit: body.dailyLimit ? { amountFen: toFen(body.dailyLimit.amount), count: body.dailyLimit.count } : undefined,
+      idNumbers: body.idNumbers,
+    });
+    return toBulkJobResponse(job);
+  }
+
+  @Get('bulk-jobs/:id')
+  @Roles(...STAFF)
+  @ApiOkResponse({ type: BulkJobResponse })
+  async bulkJob(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<BulkJobResponse> {
+    return toBulkJobResponse(await this.bulk.get(p, id));
+  }
+
+  @Get('bulk-jobs/:id/rows')
+  @Roles(...STAFF)
+  @ApiOkResponse({ type: [BulkRowResponse] })
+  async bulkRows(@Param('id') id: string, @Query() q: BulkRowsQuery, @CurrentPrincipal() p: Principal): Promise<BulkRowResponse[]> {
+    return (await this.bulk.rows(p, id, q.afterRow ?? 0, q.limit ?? 1000, q.status)).map(toBulkRowResponse);
+  }
+}
