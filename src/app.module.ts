@@ -15,8 +15,10 @@ import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { NegativeListModule } from './modules/negative-list/negative-list.module.js';
+import { OpeningsModule } from './modules/openings/openings.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
 import { RestrictionsModule } from './modules/restrictions/restrictions.module.js';
+import { ScreeningModule } from './modules/screening/screening.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
@@ -50,6 +52,8 @@ export class AppModule {
         CasesModule,
         WebhooksModule,
         RestrictionsModule,
+        ScreeningModule,
+        OpeningsModule,
         StatsModule,
         DiagnosticsModule,
       ],

@@ -126,6 +126,22 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) @Max(8760)
   IDEMPOTENCY_TTL_HOURS: number = 24;
 
+  /** Days after opening when an account gets its second verification (二次核验). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  SECOND_VERIFICATION_DAYS: number = 30;
+
+  /** How often due second verifications are looked for (0: only when triggered or called). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  SECOND_VERIFICATION_POLL_SECONDS: number = 60;
+
+  /** Run queued rescreen jobs in this process (turn off on instances that only serve the API). */
+  @Transform(toBool) @IsBoolean()
+  RESCREEN_WORKER: boolean = true;
+
+  /** Listed identifiers matched per rescreen chunk; each chunk is one checkpointed transaction. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
+  RESCREEN_CHUNK_KEYS: number = 20000;
+
   /** Protective stop-payment (保护性止付) term when an order gives none. */
   @Transform(toInt) @IsInt() @Min(1) @Max(8760)
   RESTRICTION_STOP_PAYMENT_HOURS: number = 48;

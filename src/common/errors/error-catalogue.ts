@@ -7,6 +7,9 @@ import { STATS_ERRORS } from '../../modules/stats/stats.errors.js';
 import { INSTITUTION_ERRORS } from '../../modules/institutions/institutions.errors.js';
 import { RESTRICTION_ERRORS } from '../../modules/restrictions/restrictions.errors.js';
 import { WEBHOOK_ERRORS } from '../../modules/webhooks/webhooks.errors.js';
+import { OPENINGS_ERRORS } from '../../modules/openings/openings.errors.js';
+import { REVIEW_ITEM_ERRORS } from '../../modules/review-items/review-items.errors.js';
+import { SCREENING_ERRORS } from '../../modules/screening/screening.errors.js';
 import { COMMON_ERRORS } from './common.errors.js';
 import type { ErrorDescription } from './error-description.js';
 
@@ -20,6 +23,9 @@ const CATALOGUE = {
   ...CASE_ERRORS,
   ...STATS_ERRORS,
   ...INSTITUTION_ERRORS,
+  ...SCREENING_ERRORS,
+  ...REVIEW_ITEM_ERRORS,
+  ...OPENINGS_ERRORS,
   ...BULK_IMPORT_ERRORS,
   ...NEGATIVE_LIST_ERRORS,
   ...RESTRICTION_ERRORS,

@@ -31,6 +31,13 @@ import { RestrictionPolicySetEntity } from '../../modules/restrictions/restricti
 import { WebhookAttemptEntity } from '../../modules/webhooks/webhook-attempt.entity.js';
 import { WebhookDeliveryEntity } from '../../modules/webhooks/webhook-delivery.entity.js';
 import { WebhookEndpointEntity } from '../../modules/webhooks/webhook-endpoint.entity.js';
+import { AccountOpeningRecordEntity } from '../../modules/openings/account-opening-record.entity.js';
+import { RescreenHitEntity } from '../../modules/openings/rescreen/rescreen-hit.entity.js';
+import { RescreenJobEntity } from '../../modules/openings/rescreen/rescreen-job.entity.js';
+import { SecondVerificationEntity } from '../../modules/openings/second-verification/second-verification.entity.js';
+import { ReviewItemEntity } from '../../modules/review-items/review-item.entity.js';
+import { RuleSetEntity } from '../../modules/screening/rule-set.entity.js';
+import { ScreeningEntity } from '../../modules/screening/screening.entity.js';
 import { PlatformSecretEntity } from './platform-secret.entity.js';
 
 /** Every entity of the service. The migration drift check compares these with the migrations. */
@@ -42,6 +49,13 @@ export const ENTITIES = [
   IdempotencyRecordEntity,
   PlatformSecretEntity,
   BankAccountEntity,
+  RuleSetEntity,
+  ScreeningEntity,
+  ReviewItemEntity,
+  AccountOpeningRecordEntity,
+  SecondVerificationEntity,
+  RescreenJobEntity,
+  RescreenHitEntity,
   ImportJobEntity,
   ImportRowErrorEntity,
   NegativeListEntryEntity,

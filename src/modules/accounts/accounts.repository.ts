@@ -31,6 +31,19 @@ function values(r: BankAccountEntity): unknown[] {
   return [r.bankCode, r.accountNumber, r.institutionId, r.branchCode, r.holderType, r.holderKey, r.holderMasked, r.holderName, r.accountClass, r.openedAt, r.source, r.phoneKey, r.deviceKey, r.addressKey, r.screeningId, r.closedAt, r.updatedAt];
 }
 
+/** A bulk load does not turn a reported opening into a loaded account, nor forget its screening. */
+const OWNED_UPDATE: Partial<Record<(typeof COLUMNS)[number], string>> = {
+  source: "CASE WHEN a.source = 'OPENING' THEN a.source ELSE EXCLUDED.source END",
+  screening_id: 'COALESCE(EXCLUDED.screening_id, a.screening_id)',
+};
+
+export interface OwnedUpsertResult {
+  inserted: number;
+  updated: number;
+  /** Accounts that exist under another institution: never overwritten. */
+  refused: Array<{ bankCode: string; accountNumber: string }>;
+}
+
 @Injectable()
 export class AccountsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -62,6 +75,48 @@ export class AccountsRepository {
        ON CONFLICT (bank_code, account_number) DO UPDATE SET ${updatable.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
       params,
     );
+  }
+
+  /**
+   * Inserts or updates accounts reported by their own institution, in one statement. An account
+   * that exists under another institution is left alone and reported back as refused, so one
+   * bank can never overwrite another's registry entry. Re-reported accounts keep their first
+   * opening date.
+   */
+  async upsertOwned(rows: BankAccountEntity[], em?: EntityManager): Promise<OwnedUpsertResult> {
+    if (rows.length === 0) return { inserted: 0, updated: 0, refused: [] };
+    const params: unknown[] = [];
+    const tuples = rows.map((r) => {
+      const v = values(r);
+      const base = params.length;
+      params.push(...v);
+      return `(${v.map((_, i) => `$${base + i + 1}`).join(', ')})`;
+    });
+    const updatable = COLUMNS.filter((c) => c !== 'bank_code' && c !== 'account_number' && c !== 'opened_at' && c !== 'institution_id');
+    const runner = em ?? this.ds.manager;
+    const written: Array<{ bank_code: string; account_number: string; inserted: boolean }> = await runner.query(
+      `INSERT INTO bank_accounts AS a (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+       ON CONFLICT (bank_code, account_number) DO UPDATE SET ${updatable.map((c) => `${c} = ${OWNED_UPDATE[c] ?? `EXCLUDED.${c}`}`).join(', ')}
+       WHERE a.institution_id = EXCLUDED.institution_id
+       RETURNING a.bank_code, a.account_number, (xmax = 0) AS inserted`,
+      params,
+    );
+    const done = new Set(written.map((w) => `${w.bank_code}:${w.account_number}`));
+    const refused = rows.filter((r) => !done.has(`${r.bankCode}:${r.accountNumber}`)).map((r) => ({ bankCode: r.bankCode, accountNumber: r.accountNumber }));
+    const inserted = written.filter((w) => w.inserted).length;
+    return { inserted, updated: written.length - inserted, refused };
+  }
+
+  /** Open accounts of these holders reported through account openings (not bulk loads). */
+  findOpenedByHolders(holderKeys: readonly string[]): Promise<BankAccountEntity[]> {
+    if (holderKeys.length === 0) return Promise.resolve([]);
+    return this.ds
+      .getRepository(BankAccountEntity)
+      .createQueryBuilder('a')
+      .where('a.holder_key = ANY(:keys)', { keys: [...holderKeys] })
+      .andWhere("a.source = 'OPENING'")
+      .andWhere('a.closed_at IS NULL')
+      .getMany();
   }
 
   /** Accounts of this holder opened since a time, optionally at institutions other than one. */

@@ -16,7 +16,7 @@ import {
   type NormalisedIdentifier,
 } from '../../domain/negative-list/subject.js';
 import type { AccountClass, Channel, IdType } from '../../domain/screening/index.js';
-import { normaliseAddress } from './address-key.js';
+import { normaliseAddress } from '../../domain/registry/normalise.js';
 import type { ProbedIdentifier } from './ports/negative-list.port.js';
 
 export type BlindIndex = (kind: BlindIndexKind, normalisedValue: string) => string;
@@ -33,8 +33,8 @@ export interface PersonProfile {
   id: StoredIdentifier;
   name: string;
   nationality: string | null;
-  /** 'YYYY-MM-DD', from the resident ID or as given. */
-  birthDate: string;
+  /** 'YYYY-MM-DD', from the resident ID or as given; null when unknown (an opening record without it). */
+  birthDate: string | null;
   /** GB/T 2260 province of household registration (resident IDs only). */
   householdProvinceCode: string | null;
   /** 'YYYY-MM-DD', or null for a long-term document. */
@@ -51,7 +51,8 @@ export interface EntityProfile {
   uscc: string;
   id: StoredIdentifier;
   name: string;
-  legalRepresentative: { name: string; idType: IdType; id: StoredIdentifier; birthDate: string | null; nationality: string | null };
+  /** Null only for accounts reported without one (no screening, no representative given). */
+  legalRepresentative: { name: string; idType: IdType; id: StoredIdentifier; birthDate: string | null; nationality: string | null } | null;
   phone: StoredIdentifier | null;
   device: StoredIdentifier | null;
   addressKey: string | null;

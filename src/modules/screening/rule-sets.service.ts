@@ -48,7 +48,7 @@ export class RuleSetsService implements OnModuleInit, OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.repo.findActive()) === null) {
-      const ruleSet = validateRuleSet(structuredClone(DEFAULT_RULE_SET));
+      const ruleSet = validateRuleSet(JSON.parse(JSON.stringify(DEFAULT_RULE_SET)));
       const now = this.clock.now();
       await this.repo.insert({ version: ruleSet.version, definition: ruleSet as unknown as Record<string, unknown>, publishedBy: 'SYSTEM', publishedAt: now });
       if ((await this.repo.findActive()) === null) await this.repo.activate(ruleSet.version, now);

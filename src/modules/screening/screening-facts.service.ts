@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../domain/domain-error.js';
-import { normaliseName } from '../../domain/matching/normalise-name.js';
+import { normaliseEntityName } from '../../domain/registry/normalise.js';
 import {
   ageInYears,
   isDocumentExpired,
@@ -11,7 +11,7 @@ import {
   type ScreeningFacts,
 } from '../../domain/screening/index.js';
 import type { ApplicantProfile, EntityProfile, RawProbe, ScreeningContext } from './applicant-profile.js';
-import { NEGATIVE_LIST_PORT, type NegativeListPort, type NegativeListProbe, type ProbedIdentifier } from './ports/negative-list.port.js';
+import { NEGATIVE_LIST_PORT, type NegativeListPort, type NegativeListProbe, type ProbedIdentifier, type ProbedSubject } from './ports/negative-list.port.js';
 import { PERSON_RESTRICTIONS_PORT, type PersonRestrictionsPort } from './ports/person-restrictions.port.js';
 import { REGISTRY_PORT, type RegistryPort, type RegistryRecord } from './ports/registry.port.js';
 import { ScreeningsRepository } from './screenings.repository.js';
@@ -44,14 +44,11 @@ export interface Gathered {
   sources: FactSources;
 }
 
-/** Company names compared as the registry would: full-width, spaces, punctuation, traditional forms folded. */
-export function companyNameKey(name: string): string {
-  try {
-    return normaliseName(name).display;
-  } catch {
-    return name.normalize('NFKC').trim();
-  }
-}
+/**
+ * An establishment date the registry does not know reads as long established: the rule for new
+ * companies must not fire on a gap in the data.
+ */
+const UNKNOWN_AGE_DAYS = 36_500;
 
 function daysBetween(fromIso: string, toIso: string): number {
   const diff = Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`);
@@ -59,14 +56,14 @@ function daysBetween(fromIso: string, toIso: string): number {
 }
 
 export function registryFacts(record: RegistryRecord, applicantName: string, today: string): RegistryFacts {
-  const wanted = companyNameKey(applicantName);
+  const wanted = normaliseEntityName(applicantName);
   const facts: RegistryFacts = {
     found: true,
-    nameMatches: [record.name, ...record.formerNames].some((n) => companyNameKey(n) === wanted),
+    nameMatches: [record.name, ...record.formerNames].some((n) => normaliseEntityName(n) === wanted),
     status: record.status,
     abnormalOperations: record.abnormalOperations,
     seriousDishonest: record.seriousDishonest,
-    ageDays: daysBetween(record.establishedOn, today),
+    ageDays: record.establishedOn === null ? UNKNOWN_AGE_DAYS : daysBetween(record.establishedOn, today),
     legalRepEntityCount: record.legalRepEntityCount,
     addressEntityCount: record.addressEntityCount,
   };
@@ -81,14 +78,17 @@ function keyOnly(id: { kind: ProbedIdentifier['kind']; key: string }): ProbedIde
 /** The negative-list probe for a profile, with normalised values when they are at hand. */
 export function probeFor(profile: ApplicantProfile, raw?: RawProbe): NegativeListProbe {
   const probe: NegativeListProbe = { subjects: [] };
+  const subject = (s: ProbedSubject, name: string, birthDate: string | null): ProbedSubject => {
+    if (name.length > 0) s.name = name;
+    if (birthDate) s.birthDate = birthDate;
+    return s;
+  };
   if (profile.type === 'PERSON') {
-    probe.subjects.push({ role: 'APPLICANT', subjectType: 'PERSON', identifier: raw?.applicant ?? keyOnly(profile.id), name: profile.name, birthDate: profile.birthDate });
+    probe.subjects.push(subject({ role: 'APPLICANT', subjectType: 'PERSON', identifier: raw?.applicant ?? keyOnly(profile.id) }, profile.name, profile.birthDate));
   } else {
-    probe.subjects.push({ role: 'APPLICANT', subjectType: 'ENTITY', identifier: raw?.applicant ?? { ...keyOnly(profile.id), value: profile.uscc }, name: profile.name });
+    probe.subjects.push(subject({ role: 'APPLICANT', subjectType: 'ENTITY', identifier: raw?.applicant ?? { ...keyOnly(profile.id), value: profile.uscc } }, profile.name, null));
     const rep = profile.legalRepresentative;
-    const repSubject: NegativeListProbe['subjects'][number] = { role: 'LEGAL_REPRESENTATIVE', subjectType: 'PERSON', identifier: raw?.legalRepresentative ?? keyOnly(rep.id), name: rep.name };
-    if (rep.birthDate) repSubject.birthDate = rep.birthDate;
-    probe.subjects.push(repSubject);
+    if (rep) probe.subjects.push(subject({ role: 'LEGAL_REPRESENTATIVE', subjectType: 'PERSON', identifier: raw?.legalRepresentative ?? keyOnly(rep.id) }, rep.name, rep.birthDate));
   }
   const phone = raw?.phone ?? (profile.phone ? keyOnly(profile.phone) : undefined);
   const device = raw?.device ?? (profile.device ? keyOnly(profile.device) : undefined);
@@ -133,7 +133,7 @@ export class ScreeningFactsService {
         sharedSince,
         until: now,
       }),
-      this.negativeList.match(probeFor(profile, input.probe)),
+      this.negativeList.match({ ...probeFor(profile, input.probe), institutionId: input.institutionId }),
       profile.type === 'ENTITY' ? this.registry.lookup((profile as EntityProfile).uscc) : Promise.resolve(null),
       profile.type === 'PERSON' && this.restrictions.ready ? this.restrictions.noNewAccountsOrder(profile.id.key, now) : Promise.resolve(undefined),
     ]);
@@ -149,7 +149,7 @@ export class ScreeningFactsService {
     if (profile.type === 'PERSON') {
       let ageYears: number | undefined;
       try {
-        ageYears = ageInYears(profile.birthDate, today);
+        ageYears = profile.birthDate ? ageInYears(profile.birthDate, today) : undefined;
       } catch {
         ageYears = undefined;
       }

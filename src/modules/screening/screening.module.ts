@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
+import { NegativeListModule } from '../negative-list/negative-list.module.js';
+import { RegistryModule } from '../registry/registry.module.js';
+import { RestrictionsModule } from '../restrictions/restrictions.module.js';
 import { ReviewItemsModule } from '../review-items/review-items.module.js';
 import { BacktestService } from './backtest.service.js';
 import { BacktestsController } from './backtests.controller.js';
 import { NEGATIVE_LIST_PORT } from './ports/negative-list.port.js';
-import { PendingNegativeList, PendingPersonRestrictions, PendingRegistry } from './ports/pending-adapters.js';
+import { ListedIdentifiersRepository } from './ports/listed-identifiers.repository.js';
+import { NegativeListMatcherAdapter } from './ports/negative-list.adapter.js';
+import { RestrictionsServiceAdapter } from './ports/person-restrictions.adapter.js';
 import { PERSON_RESTRICTIONS_PORT } from './ports/person-restrictions.port.js';
 import { REGISTRY_PORT } from './ports/registry.port.js';
+import { RegistryServiceAdapter } from './ports/registry.adapter.js';
 import { RuleSetsController } from './rule-sets.controller.js';
 import { RuleSetsRepository } from './rule-sets.repository.js';
 import { RuleSetsService } from './rule-sets.service.js';
@@ -20,7 +26,7 @@ import { ScreeningsRepository } from './screenings.repository.js';
  * restrictions are reached through ports (./ports) so each source is wired in one place.
  */
 @Module({
-  imports: [ReviewItemsModule],
+  imports: [ReviewItemsModule, NegativeListModule, RegistryModule, RestrictionsModule],
   controllers: [ScreeningController, RuleSetsController, BacktestsController],
   providers: [
     ScreeningsRepository,
@@ -30,9 +36,10 @@ import { ScreeningsRepository } from './screenings.repository.js';
     ScreeningWriter,
     ScreeningService,
     BacktestService,
-    { provide: NEGATIVE_LIST_PORT, useClass: PendingNegativeList },
-    { provide: REGISTRY_PORT, useClass: PendingRegistry },
-    { provide: PERSON_RESTRICTIONS_PORT, useClass: PendingPersonRestrictions },
+    ListedIdentifiersRepository,
+    { provide: NEGATIVE_LIST_PORT, useClass: NegativeListMatcherAdapter },
+    { provide: REGISTRY_PORT, useClass: RegistryServiceAdapter },
+    { provide: PERSON_RESTRICTIONS_PORT, useClass: RestrictionsServiceAdapter },
   ],
   exports: [ScreeningService, RuleSetsService, ScreeningFactsService, NEGATIVE_LIST_PORT, REGISTRY_PORT],
 })

@@ -197,6 +197,12 @@ export class ScreeningService {
     };
   }
 
+  /** A screening of this institution, or null (another institution's reads as missing). */
+  async findOwn(institutionId: string, id: string): Promise<ScreeningEntity | null> {
+    const s = await this.repo.findById(id);
+    return s && s.institutionId === institutionId ? s : null;
+  }
+
   /** Not found and not visible read the same. */
   async get(p: Principal, id: string): Promise<ScreeningEntity> {
     const s = await this.repo.findById(id);

@@ -4,6 +4,8 @@ import { Cases1764200000000 } from './1764200000000-cases.js';
 import { NegativeList1763800000000 } from './1763800000000-negative-list.js';
 import { Registry1763810000000 } from './1763810000000-registry.js';
 import { Restrictions1763900000000 } from './1763900000000-restrictions.js';
+import { Screening1764000000000 } from './1764000000000-screening.js';
+import { Openings1764000100000 } from './1764000100000-openings.js';
 
 /** Migrations in the order they apply. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Registry1763810000000,
   Restrictions1763900000000,
   Cases1764200000000,
+  Screening1764000000000,
+  Openings1764000100000,
 ];

@@ -276,7 +276,7 @@ function applicantView(stored: Record<string, unknown>): ApplicantView {
     idMasked: a.id.masked,
     phoneMasked: a.phone?.masked ?? null,
     deviceMasked: a.device?.masked ?? null,
-    legalRepresentative: { name: a.legalRepresentative.name, idMasked: a.legalRepresentative.id.masked },
+    legalRepresentative: a.legalRepresentative ? { name: a.legalRepresentative.name, idMasked: a.legalRepresentative.id.masked } : null,
   };
 }
 

@@ -29,6 +29,8 @@ export interface ProbedSubject {
 }
 
 export interface NegativeListProbe {
+  /** The institution asking: its known non-match marks apply. */
+  institutionId?: string;
   subjects: ProbedSubject[];
   phone?: ProbedIdentifier;
   device?: ProbedIdentifier;
@@ -38,13 +40,18 @@ export interface NegativeListProbe {
 export interface ListedIdentifier {
   entryId: string;
   kind: ListedIdentifierKind;
+  /** Blind index of the identifier. */
   key: string;
-}
-
-export interface ListedEntrySummary {
-  entryId: string;
+  /** ACCOUNT entries only: the normal form 'BANKCODE:digits' (accounts are registered in clear). */
+  value?: string;
   category: string;
   measures: string[];
+}
+
+/** A position in (key, entryId) order. */
+export interface ListedPosition {
+  key: string;
+  entryId: string;
 }
 
 export interface NegativeListPort {
@@ -52,10 +59,13 @@ export interface NegativeListPort {
   readonly ready: boolean;
   /** Hits for the applicant, legal representative, phone and device, active entries only. */
   match(probe: NegativeListProbe): Promise<NegativeListHitFact[]>;
-  /** Every active entry's exact identifier (for a full rescreen). */
-  activeIdentifiers(): Promise<ListedIdentifier[]>;
+  /** How many active entries there are (progress of a full rescreen). */
+  activeIdentifierCount(): Promise<number>;
+  /**
+   * Active entries' exact identifiers in (key, entryId) order, after a position: a full rescreen
+   * walks the whole list this way, a page at a time, and resumes from its last position.
+   */
+  activeIdentifiersAfter(after: ListedPosition | null, limit: number): Promise<ListedIdentifier[]>;
   /** The exact identifiers of these entries if they are active now (for an incremental rescreen). */
   identifiersOf(entryIds: readonly string[]): Promise<ListedIdentifier[]>;
-  /** Category and measures of entries, for hit reports. */
-  summaries(entryIds: readonly string[]): Promise<Map<string, ListedEntrySummary>>;
 }

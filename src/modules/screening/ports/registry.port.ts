@@ -12,8 +12,8 @@ export interface RegistryRecord {
   status: EntityStatus;
   abnormalOperations: boolean;
   seriousDishonest: boolean;
-  /** 'YYYY-MM-DD' */
-  establishedOn: string;
+  /** 'YYYY-MM-DD'; null when the registry does not know it. */
+  establishedOn: string | null;
   registeredCapitalFen?: number;
   /** Entities the legal representative represents, this one included. */
   legalRepEntityCount: number;
