@@ -14,7 +14,8 @@
 import { AccountWindow, type GraphView } from './account-window.js';
 import { type DetectionParams, retentionMs, validateDetectionParams } from './detection-params.js';
 import { wakesFromDormancy } from './detectors/dormant-reactivated.js';
-import { type PartyRef, type TransferEvent, accountKey } from './transfer-event.js';
+import type { PartyRef, TransferEvent } from './transfer-event.js';
+import { SubjectIndex } from './subject-index.js';
 import { packEvent } from './window-layout.js';
 
 export type RecordStatus = 'ACCEPTED' | 'DUPLICATE' | 'LATE';
@@ -44,14 +45,19 @@ export interface WindowStats {
 }
 
 export const PERSON_KEY_PREFIX = 'id:';
+/** First key part of person windows in the index; bank codes never contain ':', so no account can match. */
+const PERSON_PART = 'id:';
 
 export class AccountWindows implements GraphView {
-  /** bank code -> account number -> window: no key string is built per event. */
-  private readonly accounts = new Map<string, Map<string, AccountWindow>>();
-  /** ID number -> person window. */
-  private readonly persons = new Map<string, AccountWindow>();
-  private accountCount = 0;
+  /** (bank code, account number) or (PERSON_PART, ID number) -> window id; no key string per event. */
+  private readonly index = new SubjectIndex();
+  private personCount = 0;
   private readonly slots: (AccountWindow | undefined)[] = [];
+  /**
+   * Last activity per window id, mirrored out of the windows so that the eviction sweep reads one
+   * compact array instead of visiting every window (a cache miss each).
+   */
+  private lastSeen = new Float64Array(1024).fill(NaN);
   private readonly freeIds: number[] = [];
   private readonly retention: number;
   private readonly lateness: number;
@@ -92,29 +98,29 @@ export class AccountWindows implements GraphView {
 
   /** The window of an account key `${bankCode}:${accountNumber}` or a person key `id:${idNumber}`. */
   get(key: string): AccountWindow | undefined {
-    if (key.startsWith(PERSON_KEY_PREFIX)) return this.persons.get(key.slice(PERSON_KEY_PREFIX.length));
     const i = key.indexOf(':');
-    return i < 0 ? undefined : this.accounts.get(key.slice(0, i))?.get(key.slice(i + 1));
-  }
-
-  private lookup(party: PartyRef): AccountWindow | undefined {
-    return this.accounts.get(party.bankCode)?.get(party.accountNumber);
-  }
-
-  private createAccount(party: PartyRef): AccountWindow {
-    let bank = this.accounts.get(party.bankCode);
-    if (bank === undefined) {
-      bank = new Map();
-      this.accounts.set(party.bankCode, bank);
-    }
-    const w = this.create(accountKey(party), false);
-    bank.set(party.accountNumber, w);
-    this.accountCount++;
-    return w;
+    if (i < 0) return undefined;
+    const id = key.startsWith(PERSON_KEY_PREFIX)
+      ? this.index.get(PERSON_PART, key.slice(PERSON_KEY_PREFIX.length))
+      : this.index.get(key.slice(0, i), key.slice(i + 1));
+    return id < 0 ? undefined : this.slots[id];
   }
 
   byId(id: number): AccountWindow | undefined {
     return this.slots[id];
+  }
+
+  private lookup(party: PartyRef): AccountWindow | undefined {
+    const id = this.index.get(party.bankCode, party.accountNumber);
+    return id < 0 ? undefined : this.slots[id];
+  }
+
+  private createAccount(party: PartyRef): AccountWindow {
+    // join() yields one flat string; a template literal would keep a rope of three pieces and,
+    // through it, the event's own strings alive (about 90 bytes more per account).
+    const w = this.create([party.bankCode, ':', party.accountNumber].join(''), false);
+    this.index.add(party.bankCode, party.accountNumber, w.id);
+    return w;
   }
 
   /** Stores both sides of an event (and the person side of cash), or says why not. */
@@ -162,10 +168,12 @@ export class AccountWindows implements GraphView {
 
   private personSide(idNumber: string, event: TransferEvent, out: boolean, accountId: number, cutoff: number): AccountWindow {
     const id = idNumber.toUpperCase();
-    let pw = this.persons.get(id);
+    const found = this.index.get(PERSON_PART, id);
+    let pw = found < 0 ? undefined : this.slots[found];
     if (pw === undefined) {
-      pw = this.create(PERSON_KEY_PREFIX + id, true);
-      this.persons.set(id, pw);
+      pw = this.create([PERSON_KEY_PREFIX, id].join(''), true);
+      this.index.add(PERSON_PART, id, pw.id);
+      this.personCount++;
     }
     this.touch(pw, event.occurredAtMs, cutoff);
     pw.current = this.insert(pw, event, out, accountId);
@@ -187,6 +195,12 @@ export class AccountWindows implements GraphView {
     const w = new AccountWindow(key, id, isPerson, base ?? NaN, opened ?? NaN);
     if (id === this.slots.length) this.slots.push(w);
     else this.slots[id] = w;
+    if (id >= this.lastSeen.length) {
+      const grown = new Float64Array(this.lastSeen.length * 2).fill(NaN);
+      grown.set(this.lastSeen);
+      this.lastSeen = grown;
+    }
+    this.lastSeen[id] = NaN;
     return w;
   }
 
@@ -200,6 +214,7 @@ export class AccountWindows implements GraphView {
       if (wakesFromDormancy(prior, ts, this.params.dormantReactivated)) w.markWake(ts, prior);
     }
     w.setLastActivity(ts);
+    this.lastSeen[w.id] = ts;
   }
 
   private insert(w: AccountWindow, event: TransferEvent, out: boolean, peer: number): number {
@@ -211,15 +226,14 @@ export class AccountWindows implements GraphView {
 
   private evict(w: AccountWindow): void {
     if (w.isPerson) {
-      this.persons.delete(w.key.slice(PERSON_KEY_PREFIX.length));
+      this.index.delete(PERSON_PART, w.key.slice(PERSON_KEY_PREFIX.length));
+      this.personCount--;
     } else {
       const i = w.key.indexOf(':');
-      const bank = this.accounts.get(w.key.slice(0, i));
-      bank?.delete(w.key.slice(i + 1));
-      if (bank?.size === 0) this.accounts.delete(w.key.slice(0, i));
-      this.accountCount--;
+      this.index.delete(w.key.slice(0, i), w.key.slice(i + 1));
     }
     this.slots[w.id] = undefined;
+    this.lastSeen[w.id] = NaN;
     this.freeIds.push(w.id);
     this.entryCount -= w.size;
     this.counts.evicted++;
@@ -229,30 +243,29 @@ export class AccountWindows implements GraphView {
   }
 
   /**
-   * Looks at the next `n` window slots: evicts the idle ones and trims expired entries of the
-   * rest. Called a little on every event, so memory follows the watermark without pauses.
+   * Looks at the next `n` window slots and evicts the idle ones. Called a little on every event,
+   * so memory follows the watermark without pauses. Reads only the compact last-activity array.
    */
   sweep(n: number): void {
-    const slots = this.slots;
-    if (slots.length === 0) return;
+    const count = this.slots.length;
+    if (count === 0) return;
     const idleBefore = this.watermark - this.params.windows.idleTtlMs;
-    const cutoff = this.watermark - this.retention;
+    const seen = this.lastSeen;
     for (let k = 0; k < n; k++) {
-      if (this.cursor >= slots.length) this.cursor = 0;
-      const w = slots[this.cursor++];
-      if (w === undefined) continue;
-      if (w.lastActivityMs < idleBefore) this.evict(w);
-      else this.entryCount -= w.expireBefore(cutoff);
+      if (this.cursor >= count) this.cursor = 0;
+      const id = this.cursor++;
+      if (seen[id]! < idleBefore) this.evict(this.slots[id]!);
     }
   }
 
   /** Evicts every window idle since before `watermarkMs - idleTtlMs`; returns how many. */
   evictIdle(watermarkMs: number = this.watermark): number {
     const idleBefore = watermarkMs - this.params.windows.idleTtlMs;
+    const seen = this.lastSeen;
     let n = 0;
-    for (const w of this.slots) {
-      if (w !== undefined && w.lastActivityMs < idleBefore) {
-        this.evict(w);
+    for (let id = 0; id < this.slots.length; id++) {
+      if (seen[id]! < idleBefore) {
+        this.evict(this.slots[id]!);
         n++;
       }
     }
@@ -261,8 +274,8 @@ export class AccountWindows implements GraphView {
 
   stats(): WindowStats {
     return {
-      accounts: this.accountCount,
-      persons: this.persons.size,
+      accounts: this.index.size - this.personCount,
+      persons: this.personCount,
       entries: this.entryCount,
       ...this.counts,
       watermarkMs: this.watermark,

@@ -57,6 +57,13 @@ describe('CASH_OUT_MULTI', () => {
     });
   });
 
+  it('a person window stays quiet when all withdrawals used one account (the account window speaks)', () => {
+    const card = anAccount(1, '102100000001', { idNumber: '11010519491231002X' });
+    const events = ['A1', 'A2', 'A3', 'A4'].map((atm, i) => withdraw(i, atm, '440305', card));
+    expect(run(events, accountKey(card))).toHaveLength(1);
+    expect(run(events, 'id:11010519491231002X')).toHaveLength(0);
+  });
+
   it('raises severity when two measures fire together', () => {
     const events = [withdraw(0, 'A1', '440305'), withdraw(1, 'A2', '440106'), withdraw(2, 'A3', '310115'), withdraw(3, 'A4', '110105')];
     expect(run(events)[0]!.severity).toBe('CRITICAL');

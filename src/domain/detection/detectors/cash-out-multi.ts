@@ -17,6 +17,7 @@ import {
   subjectToken,
 } from '../finding.js';
 import { type TransferEvent, bankCodeOfKey } from '../transfer-event.js';
+import { DistinctCounter } from './distinct-counter.js';
 import {
   E_AMOUNT,
   E_PACKED,
@@ -46,8 +47,8 @@ export interface CashOutMultiParams {
 }
 
 const indices: number[] = [];
-const atms = new Set<number>();
-const regions = new Set<number>();
+const atms = new DistinctCounter();
+const regions = new DistinctCounter();
 const banks = new Set<string>();
 
 function isWithdrawal(d: readonly number[], o: number, minAmountFen: number): boolean {
@@ -72,8 +73,8 @@ export function detectCashOutMulti(
   const least = Math.min(params.minDistinctAtms, params.minDistinctRegions, view.isPerson ? params.minDistinctBanks : Infinity);
   if (to - from < least) return NO_FINDINGS;
   indices.length = 0;
-  atms.clear();
-  regions.clear();
+  atms.reset(to - from);
+  regions.reset(to - from);
   banks.clear();
   let totalFen = 0;
   for (let i = from; i < to; i++) {
@@ -103,11 +104,15 @@ export function detectCashOutMulti(
     (regions.size >= params.minDistinctRegions ? 1 : 0) +
     (view.isPerson && banks.size >= params.minDistinctBanks ? 1 : 0);
   if (hits === 0) return NO_FINDINGS;
+  const subjectAccounts = subjectAccountsOf(view, indices, graph);
+  // A person window adds something only when money moved through two or more of their accounts;
+  // with one account the account's own window has already said it.
+  if (view.isPerson && subjectAccounts.length < 2) return NO_FINDINGS;
   return [
     {
       detector: 'CASH_OUT_MULTI',
       severity: hits >= 2 ? raiseSeverity(params.severity) : params.severity,
-      subjectAccounts: subjectAccountsOf(view, indices, graph),
+      subjectAccounts,
       eventIds: evidenceIds(view, indices),
       aggregates: {
         withdrawals: indices.length,

@@ -4,6 +4,7 @@
  */
 import { type WindowView, lowerBound, upperBound } from '../account-window.js';
 import { E_AMOUNT, E_PACKED, E_PEER, E_TS, HEADER, STRIDE, T_PAYMENT, T_TRANSFER, isOut, typeOf } from '../window-layout.js';
+import { DistinctCounter } from './distinct-counter.js';
 
 export interface SpreadOptions {
   readonly windowMs: number;
@@ -15,12 +16,12 @@ export interface Spread {
   distinct: number;
   count: number;
   totalFen: number;
-  windowStartMs: number;
   /** Time of the current entry. */
   atMs: number;
 }
 
-const seen = new Set<number>();
+const peers = new DistinctCounter();
+const result: Spread = { distinct: 0, count: 0, totalFen: 0, atMs: 0 };
 
 /** True if the entry at offset `o` is a counted leg on the wanted side. */
 function counted(d: readonly number[], o: number, out: boolean, opts: SpreadOptions): boolean {
@@ -33,7 +34,8 @@ function counted(d: readonly number[], o: number, out: boolean, opts: SpreadOpti
 /**
  * Counts distinct peers of counted legs in [t - windowMs, t] where t is the current entry's time,
  * provided the current entry is itself a counted leg. Returns undefined (cheaply) when fewer than
- * `minDistinct` legs exist, which is the common case. `indices` receives the counted entries.
+ * `minDistinct` entries exist, the common case. `indices` receives the counted entries. The
+ * returned object is reused by the next call.
  */
 export function counterpartySpread(
   view: WindowView,
@@ -46,21 +48,23 @@ export function counterpartySpread(
   const d = view.data;
   if (!counted(d, HEADER + view.current * STRIDE, out, opts)) return undefined;
   const t = d[HEADER + view.current * STRIDE + E_TS]!;
-  const windowStartMs = t - opts.windowMs;
-  const from = lowerBound(view, windowStartMs);
+  const from = lowerBound(view, t - opts.windowMs);
   const to = upperBound(view, t);
   if (to - from < minDistinct) return undefined;
   indices.length = 0;
+  peers.reset(to - from);
   let totalFen = 0;
   for (let i = from; i < to; i++) {
     const o = HEADER + i * STRIDE;
     if (counted(d, o, out, opts)) {
       indices.push(i);
       totalFen += d[o + E_AMOUNT]!;
+      peers.add(d[o + E_PEER]!);
     }
   }
-  if (indices.length < minDistinct) return undefined;
-  seen.clear();
-  for (const i of indices) seen.add(d[HEADER + i * STRIDE + E_PEER]!);
-  return { distinct: seen.size, count: indices.length, totalFen, windowStartMs, atMs: t };
+  result.distinct = peers.size;
+  result.count = indices.length;
+  result.totalFen = totalFen;
+  result.atMs = t;
+  return result;
 }

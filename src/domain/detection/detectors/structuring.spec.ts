@@ -68,4 +68,12 @@ describe('STRUCTURING', () => {
     // Each account alone saw only one amount.
     expect(run(events, params, accountKey(accounts[2]!))).toHaveLength(0);
   });
+
+  it('a person window stays quiet when one account did it all', () => {
+    const idNumber = '11010519491231002X';
+    const one = anAccount(1, '102100000001', { idNumber });
+    const events = [0, 1, 2].map((h) => cashOut('48000.00', h, one));
+    expect(run(events, params, accountKey(one))).toHaveLength(1);
+    expect(run(events, params, `id:${idNumber}`)).toHaveLength(0);
+  });
 });

@@ -68,11 +68,15 @@ export function detectStructuring(
     }
   }
   if (indices.length < params.minCount) return NO_FINDINGS;
+  const subjectAccounts = subjectAccountsOf(view, indices, graph);
+  // A person window adds something only when money moved through two or more of their accounts;
+  // with one account the account's own window has already said it.
+  if (view.isPerson && subjectAccounts.length < 2) return NO_FINDINGS;
   return [
     {
       detector: 'STRUCTURING',
       severity: indices.length >= 2 * params.minCount ? raiseSeverity(params.severity) : params.severity,
-      subjectAccounts: subjectAccountsOf(view, indices, graph),
+      subjectAccounts,
       eventIds: evidenceIds(view, indices),
       aggregates: {
         amountsInBand: indices.length,
