@@ -9,6 +9,8 @@
 // The synthetic stream is seeded (mulberry32), so every run sees the same events. Events are
 // generated as JSON text and parsed with toInternalEvent in chunks, outside the timed section:
 // the figure is the engine alone (windows + every detector + victim-warning lookup).
+import os from 'node:os';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { DetectionEngine } from '../src/domain/detection/detection-engine.js';
 import { DAY_MS } from '../src/domain/detection/event-time.js';
 import { toInternalEvent } from '../src/domain/detection/to-internal-event.js';
@@ -44,7 +46,12 @@ function makeAccounts(n: number, rnd: () => number): Account[] {
   const out: Account[] = [];
   for (let i = 0; i < n; i++) {
     const a: Account = { bankCode: BANKS[Math.floor(rnd() * BANKS.length)]!, accountNumber: `62220${String(i).padStart(14, '0')}` };
-    if (i % 4 === 0) a.idNumber = `1101051980${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}X`;
+    // Half the accounts carry their holder's ID number; holders have two accounts (at random banks).
+    if (i % 4 < 2) {
+      const p = Math.floor(i / 4);
+      const birth = `${1950 + (p % 50)}${String(1 + (Math.floor(p / 50) % 12)).padStart(2, '0')}${String(1 + (Math.floor(p / 600) % 28)).padStart(2, '0')}`;
+      a.idNumber = `110105${birth}${String(Math.floor(p / 16800) % 1000).padStart(3, '0')}X`;
+    }
     out.push(a);
   }
   return out;
@@ -113,28 +120,55 @@ function engineFor(accounts: Account[]): DetectionEngine {
   });
 }
 
-function throughput(): void {
+/** Milliseconds of GC pauses on the main thread that fall inside [from, to] (performance.now() times). */
+const gcPauses: { start: number; end: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
+}).observe({ entryTypes: ['gc'] });
+function gcMsBetween(from: number, to: number): number {
+  let ms = 0;
+  for (const p of gcPauses) if (p.start >= from && p.end <= to) ms += p.end - p.start;
+  return ms;
+}
+
+async function throughput(): Promise<void> {
   const events = arg('events', 2_000_000);
   const accountCount = arg('accounts', 200_000);
   const accounts = makeAccounts(accountCount, mulberry32(1));
   const engine = engineFor(accounts);
   let busyNs = 0n;
+  let cpuUs = 0;
+  let gcMs = 0;
+  const pendingGc: [number, number][] = [];
   let findings = 0;
   let processed = 0;
   const byDetector = new Map<string, number>();
   for (const chunk of stream(accounts, events, DAY_MS, 2, 'MIXED')) {
     const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    const from = performance.now();
     for (let i = 0; i < chunk.length; i++) {
       const found = engine.process(chunk[i]!).findings;
       findings += found.length;
       for (let k = 0; k < found.length; k++) byDetector.set(found[k]!.detector, (byDetector.get(found[k]!.detector) ?? 0) + 1);
     }
     busyNs += process.hrtime.bigint() - start;
+    pendingGc.push([from, performance.now()]);
+    const used = process.cpuUsage(cpu);
+    cpuUs += used.user + used.system;
     processed += chunk.length;
   }
   const s = Number(busyNs) / 1e9;
   const st = engine.stats();
+  // GC entries reach the observer asynchronously.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const [a, b] of pendingGc) gcMs += gcMsBetween(a, b);
   console.log(`detectors: ${processed} events in ${s.toFixed(2)} s = ${Math.round(processed / s)} events/s (one core)`);
+  console.log(
+    `  cpu time of the process in the timed sections ${(cpuUs / 1e6).toFixed(2)} s (includes GC helper threads) = ` +
+      `${Math.round(processed / (cpuUs / 1e6))} events per cpu-second; main-thread GC pauses ${(gcMs / 1000).toFixed(2)} s of the timed time; ` +
+      `load average at the end ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`,
+  );
   console.log(
     `  stream: ${accountCount} accounts, 24 h of event time, 80% transfers / 10% payments to 1,000 merchants / 10% cash; ` +
       `findings ${findings} (${[...byDetector].map(([k, v]) => `${k} ${v}`).join(', ')}); windows ${st.accounts} accounts + ${st.persons} persons, ${st.entries} entries; late ${st.late}`,
@@ -178,5 +212,5 @@ function memory(): void {
   );
 }
 
-if (only !== 'memory') throughput();
+if (only !== 'memory') await throughput();
 if (only !== 'throughput') memory();
