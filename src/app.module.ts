@@ -15,6 +15,8 @@ import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { NegativeListModule } from './modules/negative-list/negative-list.module.js';
+import { TransfersModule } from './modules/transfers/transfers.module.js';
+import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { OpeningsModule } from './modules/openings/openings.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
 import { RestrictionsModule } from './modules/restrictions/restrictions.module.js';
@@ -50,6 +52,8 @@ export class AppModule {
         NegativeListModule,
         RegistryModule,
         CasesModule,
+        AlertsModule,
+        TransfersModule,
         WebhooksModule,
         RestrictionsModule,
         ScreeningModule,

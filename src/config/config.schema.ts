@@ -123,6 +123,21 @@ export class EnvSchema {
   @Transform(toBool) @IsBoolean()
   CASE_AUTO_ASSIGN: boolean = false;
 
+  /** With KAFKA_BROKERS: consume the `transfers` topic in this process (turn off on API-only instances). */
+  @Transform(toBool) @IsBoolean()
+  TRANSFERS_CONSUMER: boolean = true;
+
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'must be 1-100 letters, digits, dot, dash or underscore' })
+  TRANSFERS_CONSUMER_GROUP: string = 'risk-transfers';
+
+  /** Partitions of `transfers`, `transfers.dlq` and `risk.alerts` when the service creates them. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  TRANSFERS_TOPIC_PARTITIONS: number = 6;
+
+  /** Kafka consumer session timeout; a consumer silent this long loses its partitions. */
+  @Transform(toInt) @IsInt() @Min(6000) @Max(300_000)
+  TRANSFERS_SESSION_TIMEOUT_MS: number = 30_000;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(8760)
   IDEMPOTENCY_TTL_HOURS: number = 24;
 

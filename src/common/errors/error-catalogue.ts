@@ -5,6 +5,8 @@ import { REGISTRY_ERRORS } from '../../modules/registry/registry.errors.js';
 import { CASE_ERRORS } from '../../modules/cases/cases.errors.js';
 import { STATS_ERRORS } from '../../modules/stats/stats.errors.js';
 import { INSTITUTION_ERRORS } from '../../modules/institutions/institutions.errors.js';
+import { ALERT_ERRORS } from '../../modules/alerts/alerts.errors.js';
+import { TRANSFER_ERRORS } from '../../modules/transfers/transfers.errors.js';
 import { RESTRICTION_ERRORS } from '../../modules/restrictions/restrictions.errors.js';
 import { WEBHOOK_ERRORS } from '../../modules/webhooks/webhooks.errors.js';
 import { OPENINGS_ERRORS } from '../../modules/openings/openings.errors.js';
@@ -23,6 +25,8 @@ const CATALOGUE = {
   ...CASE_ERRORS,
   ...STATS_ERRORS,
   ...INSTITUTION_ERRORS,
+  ...ALERT_ERRORS,
+  ...TRANSFER_ERRORS,
   ...SCREENING_ERRORS,
   ...REVIEW_ITEM_ERRORS,
   ...OPENINGS_ERRORS,

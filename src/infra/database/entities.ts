@@ -18,6 +18,9 @@ import { NegativeListAppealEntity } from '../../modules/negative-list/negative-l
 import { NegativeListEntryVersionEntity } from '../../modules/negative-list/negative-list-entry-version.entity.js';
 import { NegativeListEntryEntity } from '../../modules/negative-list/negative-list-entry.entity.js';
 import { NegativeListNonMatchEntity } from '../../modules/negative-list/negative-list-non-match.entity.js';
+import { AlertEntity } from '../../modules/alerts/alert.entity.js';
+import { AccountActivityEntity } from '../../modules/transfers/account-activity.entity.js';
+import { TransferEventEntity } from '../../modules/transfers/transfer-event.entity.js';
 import { RegistryEntityVersionEntity } from '../../modules/registry/registry-entity-version.entity.js';
 import { RegistryEntityEntity } from '../../modules/registry/registry-entity.entity.js';
 import { RestrictionAccountStateEntity } from '../../modules/restrictions/restriction-account-state.entity.js';
@@ -72,6 +75,9 @@ export const ENTITIES = [
   CaseDispositionEntity,
   CasePackageEntity,
   CaseAssignmentCursorEntity,
+  AlertEntity,
+  TransferEventEntity,
+  AccountActivityEntity,
   RestrictionOrderEntity,
   RestrictionOrderEventEntity,
   RestrictionAccountStateEntity,

@@ -1,6 +1,7 @@
 import { Foundation1763700000000 } from './1763700000000-foundation.js';
 import { Accounts1763750000000 } from './1763750000000-accounts.js';
 import { Cases1764200000000 } from './1764200000000-cases.js';
+import { TransfersAlerts1764100000000 } from './1764100000000-transfers-alerts.js';
 import { NegativeList1763800000000 } from './1763800000000-negative-list.js';
 import { Registry1763810000000 } from './1763810000000-registry.js';
 import { Restrictions1763900000000 } from './1763900000000-restrictions.js';
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Cases1764200000000,
   Screening1764000000000,
   Openings1764000100000,
+  TransfersAlerts1764100000000,
 ];

@@ -1,0 +1,271 @@
+/*
+ * The one detection pipeline behind both entry points (POST /v1/transfers without Kafka, and the
+ * Kafka consumer of `transfers`).
+ *
+ *   process(items, { partitions, heartbeat }): Promise<ItemResult[]>
+ *     Per batch, one at a time: load the account facts the batch needs, then in one database
+ *     transaction find the event ids already stored, run the detection engine over the new
+ *     events (stored ones are replayed into the windows without detection, which repairs a
+ *     window a zombie consumer's write missed), store the accepted events and upsert their
+ *     alerts. After the commit the alerts are published and handed off (AlertsService.dispatch).
+ *
+ * The engine's windows are a cache of the stored events: built at first use, and rebuilt from
+ * `transfer_events` (the retention span before the latest stored event, in event-time order,
+ * no detector running) whenever the partitions it serves change or a transaction failed after
+ * the engine had taken events in. So a restart, a rebalance or a failed write neither loses
+ * window state nor raises an alert twice: a repeat of a stored event is a DUPLICATE, and an
+ * alert is one row per dedup key.
+ *
+ * Partitions: Kafka partition numbers of `transfers`; the in-process HTTP path is partition -1.
+ */
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { MetricsService } from '../../common/metrics/metrics.service.js';
+import { CLOCK, type Clock } from '../../config/config.module.js';
+import { DetectionEngine } from '../../domain/detection/detection-engine.js';
+import { DEFAULT_DETECTION_PARAMS, type DetectionParams } from '../../domain/detection/detection-params.js';
+import { HOUR_MS } from '../../domain/detection/event-time.js';
+import type { Finding } from '../../domain/detection/finding.js';
+import { toInternalEvent } from '../../domain/detection/to-internal-event.js';
+import type { TransferEvent, TransferEventJson } from '../../domain/detection/transfer-event.js';
+import type { OwnedFinding } from '../alerts/alert-merge.js';
+import { AlertsService } from '../alerts/alerts.service.js';
+import { AccountFactsService } from './account-facts.service.js';
+import { CounterpartyCheckService } from './counterparty-check.service.js';
+import { TransfersRepository, type StoredEvent } from './transfers.repository.js';
+
+export const HTTP_PARTITION = -1;
+
+export interface PipelineItem {
+  event: TransferEvent;
+  json: TransferEventJson;
+  partition: number;
+}
+
+export type ItemStatus = 'ACCEPTED' | 'DUPLICATE' | 'LATE';
+
+export interface RaisedAlert {
+  id: string;
+  detector: Finding['detector'];
+  severity: Finding['severity'];
+  /** Institutions holding a subject account (who may read the alert). */
+  institutionIds: string[];
+}
+
+export interface ItemResult {
+  status: ItemStatus;
+  /** Alerts this event raised or updated. */
+  alerts: RaisedAlert[];
+}
+
+export interface ProcessOptions {
+  /** Partitions the engine must hold (default: [-1], the HTTP path). */
+  partitions?: readonly number[];
+  /** Called now and then during a long rebuild (Kafka: keeps the group membership alive). */
+  heartbeat?: () => Promise<void>;
+}
+
+const REPLAY_PAGE = 10_000;
+/** Stored events are kept this long beyond the detection retention (duplicates are recognised that long). */
+const KEEP_EXTRA_MS = 24 * HOUR_MS;
+const CLEANUP_MS = 5 * 60_000;
+
+function sameSet(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+@Injectable()
+export class TransferPipelineService implements OnApplicationShutdown {
+  private readonly logger = new Logger('TransferPipeline');
+  readonly params: DetectionParams = DEFAULT_DETECTION_PARAMS;
+  private engine: DetectionEngine | null = null;
+  private scope: number[] = [];
+  private dirty = true;
+  private tail: Promise<unknown> = Promise.resolve();
+  private lastCleanup = 0;
+  private closed = false;
+
+  constructor(
+    private readonly repo: TransfersRepository,
+    private readonly facts: AccountFactsService,
+    private readonly counterparty: CounterpartyCheckService,
+    private readonly alerts: AlertsService,
+    private readonly metrics: MetricsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    await this.tail.catch(() => undefined);
+  }
+
+  /** Runs `fn` after everything queued before it: the engine is single-threaded by design. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private newEngine(): DetectionEngine {
+    return new DetectionEngine(this.params, {
+      accountOpenedAt: (key) => this.facts.openedAt(key),
+      lastActivityBefore: (key) => this.facts.lastActivityBefore(key),
+      onEvicted: (key, ms) => this.facts.noteEvicted(key, ms),
+      isListed: (creditor) => this.counterparty.isListed(creditor),
+    });
+  }
+
+  /** Window statistics of the live engine (for metrics and the benchmark). */
+  stats(): ReturnType<DetectionEngine['stats']> | null {
+    return this.engine?.stats() ?? null;
+  }
+
+  /** Makes the engine hold exactly these partitions' windows, rebuilding when they change. */
+  useScope(partitions: readonly number[], heartbeat?: () => Promise<void>): Promise<void> {
+    return this.exclusive(async () => {
+      await this.ensure(partitions, heartbeat);
+    });
+  }
+
+  private async ensure(partitions: readonly number[], heartbeat?: () => Promise<void>): Promise<DetectionEngine> {
+    if (this.engine !== null && !this.dirty && sameSet(this.scope, partitions)) return this.engine;
+    await this.counterparty.ready;
+    const started = Date.now();
+    const engine = this.newEngine();
+    const sorted = [...partitions].sort((a, b) => a - b);
+    const latest = sorted.length > 0 ? await this.repo.latestEventTime(sorted) : null;
+    let replayed = 0;
+    if (latest !== null) {
+      const from = new Date(latest.getTime() - engine.windows.retentionMs);
+      let after: { occurredAt: Date; eventId: string } | null = null;
+      for (;;) {
+        const page: StoredEvent[] = await this.repo.eventsSince(sorted, from, after, REPLAY_PAGE);
+        if (page.length === 0) break;
+        const events: TransferEvent[] = [];
+        for (const row of page) {
+          try {
+            events.push(toInternalEvent(row.body));
+          } catch {
+            // Stored events were valid when stored; a row that no longer parses is skipped.
+          }
+        }
+        await this.facts.prefetch(events);
+        for (const e of events) engine.process(e, { detect: false });
+        replayed += events.length;
+        const last = page[page.length - 1]!;
+        after = { occurredAt: last.occurredAt, eventId: last.eventId };
+        if (heartbeat) await heartbeat();
+        if (page.length < REPLAY_PAGE) break;
+      }
+    }
+    this.engine = engine;
+    this.scope = sorted;
+    this.dirty = false;
+    this.metrics.counter('detection_rebuilds_total', 'Detection window rebuilds from stored events').inc();
+    this.logger.log({ msg: 'detection windows rebuilt', partitions: sorted, replayed, ms: Date.now() - started });
+    return engine;
+  }
+
+  /** Detects, stores and alerts a batch; see the top of the file. */
+  process(items: readonly PipelineItem[], o: ProcessOptions = {}): Promise<ItemResult[]> {
+    return this.exclusive(() => this.run(items, o));
+  }
+
+  private async run(items: readonly PipelineItem[], o: ProcessOptions): Promise<ItemResult[]> {
+    if (this.closed) throw new Error('the transfer pipeline is shut down');
+    const engine = await this.ensure(o.partitions ?? [HTTP_PARTITION], o.heartbeat);
+    await this.facts.prefetch(items.map((i) => i.event));
+    await this.alerts.prepare();
+    // Nothing below may use a second connection inside the transaction (the embedded database
+    // has one), so every read happens before it.
+    const known = await this.repo.knownEventIds([...new Set(items.map((i) => i.event.eventId))]);
+    const results: ItemResult[] = items.map(() => ({ status: 'DUPLICATE', alerts: [] }));
+    const seen = new Set<string>();
+    const store: StoredEvent[] = [];
+    const raisedBy: Array<{ index: number; finding: OwnedFinding }> = [];
+    const findings: Array<{ index: number; finding: Finding }> = [];
+    // From here until the commit the engine holds events the database may not: any failure
+    // leaves it dirty, and the next batch rebuilds it from what was stored.
+    this.dirty = true;
+    for (let i = 0; i < items.length; i++) {
+      const { event, json, partition } = items[i]!;
+      if (seen.has(event.eventId)) continue;
+      seen.add(event.eventId);
+      if (known.has(event.eventId)) {
+        engine.process(event, { detect: false });
+        continue;
+      }
+      const r = engine.process(event);
+      results[i]!.status = r.status;
+      if (r.status !== 'ACCEPTED') continue;
+      store.push({ eventId: event.eventId, partitionNo: partition, occurredAt: new Date(event.occurredAtMs), body: json });
+      for (const f of r.findings) findings.push({ index: i, finding: f });
+    }
+    if (findings.length > 0) {
+      const subjects = new Set<string>();
+      for (const { finding } of findings) for (const k of finding.subjectAccounts) subjects.add(k);
+      await this.facts.prefetchKeys([...subjects]);
+      for (const { index, finding } of findings) {
+        const owners: Record<string, string | null> = {};
+        for (const k of finding.subjectAccounts) owners[k] = this.facts.ownerOf(k);
+        raisedBy.push({ index, finding: { ...finding, owners } });
+      }
+    }
+    const written = await this.repo.transaction(async (em) => {
+      await this.repo.insertEvents(store, em);
+      return this.alerts.record(raisedBy.map((r) => r.finding), em);
+    });
+    this.dirty = false;
+    const byKey = new Map(written.map((w) => [w.dedupKey, w]));
+    for (const { index, finding } of raisedBy) {
+      const w = byKey.get(finding.dedupKey);
+      if (w === undefined || results[index]!.alerts.some((a) => a.id === w.id)) continue;
+      const institutionIds = [...new Set(Object.values(finding.owners).filter((x): x is string => x !== null))];
+      results[index]!.alerts.push({ id: w.id, detector: finding.detector, severity: w.severity, institutionIds });
+    }
+    this.count(results);
+    await this.afterCommit(written.map((w) => w.id), engine);
+    return results;
+  }
+
+  private count(results: readonly ItemResult[]): void {
+    const c = this.metrics.counter('transfer_events_total', 'Transfer events through the detection pipeline by status', ['status']);
+    let accepted = 0;
+    let duplicate = 0;
+    let late = 0;
+    for (const r of results) {
+      if (r.status === 'ACCEPTED') accepted++;
+      else if (r.status === 'DUPLICATE') duplicate++;
+      else late++;
+    }
+    if (accepted) c.inc({ status: 'ACCEPTED' }, accepted);
+    if (duplicate) c.inc({ status: 'DUPLICATE' }, duplicate);
+    if (late) c.inc({ status: 'LATE' }, late);
+  }
+
+  private async afterCommit(alertIds: string[], engine: DetectionEngine): Promise<void> {
+    try {
+      await this.alerts.dispatch(alertIds);
+    } catch (err) {
+      // Stored and marked undispatched: the alert sweep publishes it later.
+      this.logger.warn({ msg: 'alert dispatch failed; the sweep will retry', err: err instanceof Error ? err.message : String(err) });
+    }
+    try {
+      await this.facts.flushEvicted();
+    } catch (err) {
+      this.logger.warn({ msg: 'storing last activity of evicted accounts failed', err: err instanceof Error ? err.message : String(err) });
+    }
+    const st = engine.stats();
+    this.metrics.gauge('detection_window_accounts', 'Live account windows of the detection engine').set(st.accounts);
+    this.metrics.gauge('detection_window_entries', 'Entries held by the detection windows').set(st.entries);
+    const now = this.clock.now().getTime();
+    if (now - this.lastCleanup >= CLEANUP_MS && Number.isFinite(engine.watermarkMs)) {
+      this.lastCleanup = now;
+      const before = new Date(engine.watermarkMs - engine.windows.retentionMs - KEEP_EXTRA_MS);
+      try {
+        while ((await this.repo.deleteEventsBefore(before, 10_000)) === 10_000);
+      } catch (err) {
+        this.logger.warn({ msg: 'deleting old transfer events failed', err: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { TransferEventJson } from '../../domain/detection/transfer-event.js';
+
+/** What detection needs to know about an account, from the registry and from past activity. */
+export interface AccountFactsRow {
+  bankCode: string;
+  accountNumber: string;
+  institutionId: string | null;
+  openedAt: Date | null;
+  holderType: 'PERSON' | 'ENTITY' | null;
+  holderKey: string | null;
+  phoneKey: string | null;
+  lastActivityAt: Date | null;
+}
+
+export interface StoredEvent {
+  eventId: string;
+  partitionNo: number;
+  occurredAt: Date;
+  body: TransferEventJson;
+}
+
+@Injectable()
+export class TransfersRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
+  /** Registry rows and last known activity of these accounts, one query each. */
+  async accountFacts(keys: ReadonlyArray<{ bankCode: string; accountNumber: string }>): Promise<AccountFactsRow[]> {
+    if (keys.length === 0) return [];
+    const codes = keys.map((k) => k.bankCode);
+    const numbers = keys.map((k) => k.accountNumber);
+    const registry: Array<{ bank_code: string; account_number: string; institution_id: string; opened_at: Date; holder_type: 'PERSON' | 'ENTITY'; holder_key: string; phone_key: string | null }> = await this.ds.query(
+      `SELECT a.bank_code, a.account_number, a.institution_id, a.opened_at, a.holder_type, a.holder_key, a.phone_key
+         FROM bank_accounts a JOIN unnest($1::varchar[], $2::varchar[]) AS k(bank_code, account_number)
+           ON a.bank_code = k.bank_code AND a.account_number = k.account_number`,
+      [codes, numbers],
+    );
+    const activity: Array<{ bank_code: string; account_number: string; last_activity_at: Date }> = await this.ds.query(
+      `SELECT a.bank_code, a.account_number, a.last_activity_at
+         FROM account_activity a JOIN unnest($1::varchar[], $2::varchar[]) AS k(bank_code, account_number)
+           ON a.bank_code = k.bank_code AND a.account_number = k.account_number`,
+      [codes, numbers],
+    );
+    const out = new Map<string, AccountFactsRow>();
+    const row = (bankCode: string, accountNumber: string): AccountFactsRow => {
+      const key = `${bankCode}:${accountNumber}`;
+      let r = out.get(key);
+      if (r === undefined) {
+        r = { bankCode, accountNumber, institutionId: null, openedAt: null, holderType: null, holderKey: null, phoneKey: null, lastActivityAt: null };
+        out.set(key, r);
+      }
+      return r;
+    };
+    for (const a of registry) {
+      const r = row(a.bank_code, a.account_number);
+      r.institutionId = a.institution_id;
+      r.openedAt = new Date(a.opened_at);
+      r.holderType = a.holder_type;
+      r.holderKey = a.holder_key;
+      r.phoneKey = a.phone_key;
+    }
+    for (const a of activity) row(a.bank_code, a.account_number).lastActivityAt = new Date(a.last_activity_at);
+    return [...out.values()];
+  }
+
+  /** Which of these event ids are stored already. */
+  async knownEventIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: Array<{ event_id: string }> = await this.ds.query('SELECT event_id FROM transfer_events WHERE event_id = ANY($1::varchar[])', [ids]);
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  /** Stores accepted events; an id stored meanwhile by another writer is skipped. */
+  async insertEvents(rows: readonly StoredEvent[], em: EntityManager): Promise<void> {
+    if (rows.length === 0) return;
+    await em.query(
+      `INSERT INTO transfer_events (event_id, partition_no, occurred_at, body)
+       SELECT * FROM unnest($1::varchar[], $2::smallint[], $3::timestamptz[], $4::jsonb[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [rows.map((r) => r.eventId), rows.map((r) => r.partitionNo), rows.map((r) => r.occurredAt), rows.map((r) => JSON.stringify(r.body))],
+    );
+  }
+
+  /** Latest event time stored for these partitions (null when none). */
+  async latestEventTime(partitions: readonly number[]): Promise<Date | null> {
+    if (partitions.length === 0) return null;
+    const rows: Array<{ m: Date | null }> = await this.ds.query(
+      'SELECT max(occurred_at) AS m FROM transfer_events WHERE partition_no = ANY($1::smallint[])',
+      [partitions],
+    );
+    return rows[0]?.m ? new Date(rows[0].m) : null;
+  }
+
+  /** Stored events of these partitions from a time on, in event-time order, a page at a time. */
+  async eventsSince(
+    partitions: readonly number[],
+    from: Date,
+    after: { occurredAt: Date; eventId: string } | null,
+    limit: number,
+  ): Promise<StoredEvent[]> {
+    const rows: Array<{ event_id: string; partition_no: number; occurred_at: Date; body: TransferEventJson }> = after
+      ? await this.ds.query(
+          `SELECT event_id, partition_no, occurred_at, body FROM transfer_events
+            WHERE partition_no = ANY($1::smallint[]) AND occurred_at >= $2 AND (occurred_at, event_id) > ($3, $4)
+            ORDER BY occurred_at, event_id LIMIT $5`,
+          [partitions, from, after.occurredAt, after.eventId, limit],
+        )
+      : await this.ds.query(
+          `SELECT event_id, partition_no, occurred_at, body FROM transfer_events
+            WHERE partition_no = ANY($1::smallint[]) AND occurred_at >= $2
+            ORDER BY occurred_at, event_id LIMIT $3`,
+          [partitions, from, limit],
+        );
+    return rows.map((r) => ({ eventId: r.event_id, partitionNo: r.partition_no, occurredAt: new Date(r.occurred_at), body: r.body }));
+  }
+
+  /** Deletes up to `limit` events older than `before`; returns how many. */
+  async deleteEventsBefore(before: Date, limit: number): Promise<number> {
+    const rows: Array<{ n: string }> = await this.ds.query(
+      `WITH gone AS (DELETE FROM transfer_events WHERE event_id IN
+         (SELECT event_id FROM transfer_events WHERE occurred_at < $1 LIMIT $2) RETURNING 1)
+       SELECT count(*) AS n FROM gone`,
+      [before, limit],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Remembers last activity of evicted accounts; never moves a time backwards. */
+  async upsertActivity(rows: ReadonlyArray<{ bankCode: string; accountNumber: string; lastActivityAt: Date }>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.ds.query(
+      `INSERT INTO account_activity AS a (bank_code, account_number, last_activity_at)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[])
+       ON CONFLICT (bank_code, account_number) DO UPDATE SET last_activity_at = GREATEST(a.last_activity_at, EXCLUDED.last_activity_at)`,
+      [rows.map((r) => r.bankCode), rows.map((r) => r.accountNumber), rows.map((r) => r.lastActivityAt)],
+    );
+  }
+}
