@@ -39,9 +39,10 @@ export class RuleSetsRepository {
 
   async activate(version: string, at: Date): Promise<boolean> {
     const result: Array<{ version: string }> = await this.ds.query(
-      `UPDATE screening_rule_sets SET activated_at = $2,
+      // As a CTE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count], a SELECT with rows.
+      `WITH u AS (UPDATE screening_rule_sets SET activated_at = $2,
               activation_no = (SELECT COALESCE(MAX(activation_no), 0) + 1 FROM screening_rule_sets)
-        WHERE version = $1 RETURNING version`,
+        WHERE version = $1 RETURNING version) SELECT version FROM u`,
       [version, at],
     );
     return result.length > 0;

@@ -51,6 +51,9 @@ export interface HitQuery {
 
 const LEASE_SECONDS = 30;
 
+// Updates that return rows are written as CTEs: TypeORM answers a bare UPDATE ... RETURNING
+// with [rows, count], a SELECT with the rows.
+
 /**
  * Matches a chunk of listed identifiers against the account registry in SQL: one probe per
  * identifier into the matching bank_accounts index (holder, phone, device, or the primary key
@@ -112,12 +115,14 @@ export class RescreenRepository {
    */
   async claimNext(owner: string): Promise<RescreenJobEntity | null> {
     const rows: Array<{ id: string }> = await this.ds.query(
-      `UPDATE rescreen_jobs SET status = 'RUNNING', lease_owner = $1, lease_until = now() + interval '${LEASE_SECONDS} seconds',
-              attempts = attempts + 1, started_at = COALESCE(started_at, now()), updated_at = now()
-        WHERE id = (SELECT id FROM rescreen_jobs
-                     WHERE status = 'QUEUED' OR (status = 'RUNNING' AND (lease_until IS NULL OR lease_until < now()))
-                     ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
+      `WITH claimed AS (
+         UPDATE rescreen_jobs SET status = 'RUNNING', lease_owner = $1, lease_until = now() + interval '${LEASE_SECONDS} seconds',
+                attempts = attempts + 1, started_at = COALESCE(started_at, now()), updated_at = now()
+          WHERE id = (SELECT id FROM rescreen_jobs
+                       WHERE status = 'QUEUED' OR (status = 'RUNNING' AND (lease_until IS NULL OR lease_until < now()))
+                       ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+          RETURNING id)
+       SELECT id FROM claimed`,
       [owner],
     );
     return rows[0] ? this.findById(rows[0].id) : null;
@@ -126,9 +131,11 @@ export class RescreenRepository {
   /** Renews the lease; false when another worker has taken the job over. */
   async renew(jobId: string, owner: string, fields: { keysTotal?: number; keysDone?: number }): Promise<boolean> {
     const rows: unknown[] = await this.ds.query(
-      `UPDATE rescreen_jobs SET lease_until = now() + interval '${LEASE_SECONDS} seconds', updated_at = now(),
-              keys_total = COALESCE($3, keys_total), keys_done = COALESCE($4, keys_done)
-        WHERE id = $1 AND lease_owner = $2 AND status = 'RUNNING' RETURNING id`,
+      `WITH u AS (
+         UPDATE rescreen_jobs SET lease_until = now() + interval '${LEASE_SECONDS} seconds', updated_at = now(),
+                keys_total = COALESCE($3, keys_total), keys_done = COALESCE($4, keys_done)
+          WHERE id = $1 AND lease_owner = $2 AND status = 'RUNNING' RETURNING id)
+       SELECT id FROM u`,
       [jobId, owner, fields.keysTotal ?? null, fields.keysDone ?? null],
     );
     return rows.length > 0;
@@ -184,8 +191,10 @@ export class RescreenRepository {
 
   async finish(jobId: string, owner: string, status: 'COMPLETED' | 'FAILED', error: string | null): Promise<boolean> {
     const rows: unknown[] = await this.ds.query(
-      `UPDATE rescreen_jobs SET status = $3, error = $4, completed_at = now(), updated_at = now(), lease_owner = NULL, lease_until = NULL
-        WHERE id = $1 AND lease_owner = $2 AND status = 'RUNNING' RETURNING id`,
+      `WITH u AS (
+         UPDATE rescreen_jobs SET status = $3, error = $4, completed_at = now(), updated_at = now(), lease_owner = NULL, lease_until = NULL
+          WHERE id = $1 AND lease_owner = $2 AND status = 'RUNNING' RETURNING id)
+       SELECT id FROM u`,
       [jobId, owner, status, error],
     );
     return rows.length > 0;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isOperatorAdmin, seesAllInstitutions, type Principal } from '../../../common/http/principal.js';
 import { APP_CONFIG, CLOCK, type Clock } from '../../../config/config.module.js';
 import type { AppConfig } from '../../../config/config.schema.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import type { Finding } from '../../../domain/screening/index.js';
+import { ChangeFeedService } from '../../../infra/messaging/change-feed.service.js';
 import { AccountsRepository } from '../../accounts/accounts.repository.js';
 import { ReviewItemsService, type NewReviewItem } from '../../review-items/review-items.service.js';
 import type { ApplicantProfile, ScreeningContext } from '../../screening/applicant-profile.js';
@@ -15,6 +16,14 @@ import type { SecondVerificationEntity, SecondVerificationTrigger } from './seco
 import { SecondVerificationsRepository, type SecondVerificationQuery } from './second-verifications.repository.js';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Change-feed topic on which a raised or escalated alert is announced:
+ * `{ alertId, severity, accounts: [{ bankCode, accountNumber }] }`. HIGH and CRITICAL alerts
+ * send the opened accounts of the accounts' holders to second verification at once.
+ */
+export const ALERT_RAISED_TOPIC = 'alerts.raised';
+const HIGH_SEVERITIES = new Set(['HIGH', 'CRITICAL']);
 const CLAIM_BATCH = 50;
 const MAX_ATTEMPTS = 5;
 
@@ -46,7 +55,7 @@ function itemSeverity(decision: string, reasons: readonly Finding[]): NewReviewI
  * move time and call runDue() (or the ADMIN endpoint) instead of waiting.
  */
 @Injectable()
-export class SecondVerificationService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SecondVerificationService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SecondVerification');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<RunSummary> | null = null;
@@ -59,9 +68,36 @@ export class SecondVerificationService implements OnApplicationBootstrap, OnAppl
     private readonly accounts: AccountsRepository,
     private readonly screening: ScreeningService,
     private readonly reviewItems: ReviewItemsService,
+    private readonly changes: ChangeFeedService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.changes.subscribe(ALERT_RAISED_TOPIC, async (payload) => {
+      await this.onAlert(payload);
+    });
+  }
+
+  /**
+   * A high-severity alert on accounts: their holders' opened accounts (at every bank) are
+   * verified again at once. Milder alerts and malformed notices are ignored.
+   */
+  async onAlert(payload: Record<string, unknown>): Promise<number> {
+    const alertId = payload['alertId'];
+    const severity = payload['severity'];
+    const accounts = payload['accounts'];
+    if (typeof alertId !== 'string' || typeof severity !== 'string' || !HIGH_SEVERITIES.has(severity) || !Array.isArray(accounts)) return 0;
+    const holders = new Set<string>();
+    for (const a of accounts.slice(0, 100)) {
+      if (typeof a !== 'object' || a === null) continue;
+      const { bankCode, accountNumber } = a as Record<string, unknown>;
+      if (typeof bankCode !== 'string' || typeof accountNumber !== 'string') continue;
+      const account = await this.accounts.findByAccount(bankCode, accountNumber);
+      if (account) holders.add(account.holderKey);
+    }
+    return this.triggerForHolders([...holders], 'ALERT', alertId);
+  }
 
   onApplicationBootstrap(): void {
     const seconds = this.config.SECOND_VERIFICATION_POLL_SECONDS;

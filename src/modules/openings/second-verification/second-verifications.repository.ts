@@ -47,12 +47,15 @@ export class SecondVerificationsRepository {
   claimDue(now: Date, limit: number): Promise<SecondVerificationEntity[]> {
     return this.ds.transaction(async (em) => {
       const rows: Array<{ id: string }> = await em.query(
-        `UPDATE second_verifications SET status = 'RUNNING', claimed_until = now() + interval '${CLAIM_MINUTES} minutes', attempts = attempts + 1
-          WHERE id IN (
-            SELECT id FROM second_verifications
-             WHERE (status = 'PENDING' AND due_at <= $1) OR (status = 'RUNNING' AND claimed_until < now())
-             ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-          RETURNING id`,
+        // As a CTE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count], a SELECT with rows.
+        `WITH claimed AS (
+           UPDATE second_verifications SET status = 'RUNNING', claimed_until = now() + interval '${CLAIM_MINUTES} minutes', attempts = attempts + 1
+            WHERE id IN (
+              SELECT id FROM second_verifications
+               WHERE (status = 'PENDING' AND due_at <= $1) OR (status = 'RUNNING' AND claimed_until < now())
+               ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id)
+         SELECT id FROM claimed`,
         [now, limit],
       );
       if (rows.length === 0) return [];
