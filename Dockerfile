@@ -5,6 +5,7 @@ COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+COPY scripts/copy-console.mjs ./scripts/copy-console.mjs
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

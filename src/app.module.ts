@@ -11,6 +11,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         ScreeningModule,
         OpeningsModule,
         StatsModule,
+        ConsoleModule,
         DiagnosticsModule,
       ],
     };

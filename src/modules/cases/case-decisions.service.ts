@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BlindIndexService } from '../../common/crypto/blind-index.service.js';
-import type { Principal } from '../../common/http/principal.js';
+import { seesAllInstitutions, type Principal } from '../../common/http/principal.js';
 import { CLOCK, type Clock } from '../../config/config.module.js';
 import { canonicalJson } from '../../domain/cases/canonical-json.js';
 import { assertCanPerform } from '../../domain/cases/case-status.js';
@@ -80,6 +80,11 @@ export class CaseDecisionsService {
       const pending = await this.decisions.unfinished(tx, c.id);
       if (pending) throw new DomainError('CASE_INVALID_TRANSITION', 'A decision on this case is still waiting or being carried out.', { decisionId: pending.id });
       if (input.identifier) this.checkIdentifier(c, input.identifier);
+      if (input.kind === 'RESTRICT' && c.subjectType !== 'ACCOUNT' && !seesAllInstitutions(p)) {
+        // The restrictions module lets a bank restrict only accounts it holds; a person's accounts
+        // at every bank are for the operator, regulators and police.
+        throw new DomainError('CASE_DECISION_INVALID', 'A bank restricts the accounts it holds; for a person or entity, add them to the negative list or report to the police.');
+      }
       if ((input.kind === 'ADD_TO_NEGATIVE_LIST' || input.kind === 'RESTRICT') && c.subjectType !== 'ACCOUNT' && !(input.identifier?.idNumber ?? input.identifier?.uscc)) {
         throw new DomainError('CASE_DECISION_INVALID', 'Restricting or listing a person or entity needs its ID number or USCC (identifier), checked against the case subject.');
       }
@@ -375,6 +380,11 @@ export class CaseDecisionsService {
         if (r.termDays !== undefined) {
           if (expiresAt) throw new DomainError('CASE_DECISION_INVALID', 'Give restriction.expiresAt or restriction.termDays, not both.');
           expiresAt = new Date(now.getTime() + r.termDays * 86_400_000).toISOString();
+        }
+        // Only freezing and receive-only orders on a case take the protective stop-payment term by
+        // default (restrictions module); any other level needs its end stated now, not at approval.
+        if (!expiresAt && r.level !== 'FROZEN' && r.level !== 'RECEIVE_ONLY') {
+          throw new DomainError('CASE_DECISION_INVALID', `${r.level} needs restriction.expiresAt or restriction.termDays.`);
         }
         return { level: r.level, expiresAt };
       }

@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/domain-error.js';
 import type { RestrictionLevel } from '../../domain/restrictions/ladder.js';
 import type { CreateEntryDto } from '../negative-list/dto/negative-list.dto.js';
 import { NegativeListService } from '../negative-list/negative-list.service.js';
+import { RestrictionOrdersService, type OrderTargetInput } from '../restrictions/restriction-orders.service.js';
 import { parseAccountKey } from './case-subjects.js';
 import type { CaseSubjectType } from './cases.types.js';
 
@@ -77,8 +78,33 @@ export class CaseEffectsService {
     }
   }
 
-  async restrict(_ctx: EffectContext, _e: RestrictEffect): Promise<RestrictOutcome> {
-    throw new DomainError('CASE_EFFECT_UNAVAILABLE', 'Restriction orders are not available in this deployment.');
+  /**
+   * An order with the case as its basis, issued by the analyst who decided. When the decision
+   * needed four eyes, the supervisor who approved it on the case approves the order too, so the
+   * restriction is in force when the case closes.
+   */
+  async restrict(ctx: EffectContext, e: RestrictEffect): Promise<RestrictOutcome> {
+    const orders = this.resolve(RestrictionOrdersService, 'Restriction orders');
+    let target: OrderTargetInput;
+    if (ctx.subject.type === 'ACCOUNT') {
+      const acct = parseAccountKey(ctx.subject.key);
+      if (!acct) throw new DomainError('CASE_DECISION_INVALID', 'The account subject cannot be named.');
+      target = { type: 'ACCOUNT', bankCode: acct.bankCode, accountNumber: acct.accountNumber };
+    } else if (ctx.subject.type === 'PERSON') {
+      if (!ctx.identifier?.idNumber) throw new DomainError('CASE_DECISION_INVALID', 'Restricting a person needs the ID number.');
+      target = { type: 'PERSON', idNumber: ctx.identifier.idNumber };
+    } else {
+      if (!ctx.identifier?.uscc) throw new DomainError('CASE_DECISION_INVALID', 'Restricting an entity needs the USCC.');
+      target = { type: 'ENTITY', uscc: ctx.identifier.uscc };
+    }
+    const order = await orders.create(ctx.decider, {
+      target,
+      level: e.level,
+      basis: { type: 'CASE', reference: ctx.caseId, note: ctx.reason.slice(0, 1000) },
+      ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}),
+    });
+    const final = order.status === 'PENDING_APPROVAL' && ctx.approver ? await orders.approve(ctx.approver, order.id, `Approved with compliance case ${ctx.caseId}`) : order;
+    return { orderIds: [final.id], level: e.level, status: final.status };
   }
 
   async addToNegativeList(ctx: EffectContext, e: ListingEffect): Promise<ListingOutcome> {

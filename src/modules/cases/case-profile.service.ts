@@ -1,9 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Principal } from '../../common/http/principal.js';
+import { DomainError } from '../../domain/domain-error.js';
 import { CLOCK, type Clock } from '../../config/config.module.js';
 import { personProfile, type PersonProfile } from '../../domain/cases/subject-profile.js';
 import { maskAccount } from '../../domain/identity/bank-card.js';
+import { compareLevels, isRestrictionLevel, type RestrictionLevel } from '../../domain/restrictions/ladder.js';
 import { AccountsRepository } from '../accounts/accounts.repository.js';
+import { NegativeListMatcher } from '../negative-list/negative-list.matcher.js';
+import type { RestrictionOrderEntity } from '../restrictions/restriction-order.entity.js';
+import { RestrictionOrdersService } from '../restrictions/restriction-orders.service.js';
 import { parseAccountKey } from './case-subjects.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
@@ -37,12 +43,83 @@ const UNAVAILABLE = { available: false } as const;
  */
 @Injectable()
 export class CaseProfileService {
+  private readonly logger = new Logger('CaseProfile');
+
   constructor(
     private readonly cases: CasesService,
     private readonly repo: CasesRepository,
     private readonly accounts: AccountsRepository,
+    private readonly moduleRef: ModuleRef,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** A provider of another module, or null when that module is not part of this deployment. */
+  private optional<T>(token: abstract new (...args: never[]) => T): T | null {
+    try {
+      return this.moduleRef.get(token, { strict: false });
+    } catch {
+      return null;
+    }
+  }
+
+  /** Negative-list entries in force that name the subject by its identifier. */
+  private listEntries(type: string, key: string): Section<Record<string, unknown>> {
+    const matcher = this.optional(NegativeListMatcher);
+    if (!matcher) return { ...UNAVAILABLE };
+    let views;
+    if (type === 'PERSON') views = [...matcher.activeEntriesByKey('RESIDENT_ID', key), ...matcher.activeEntriesByKey('FOREIGN_DOC', key)];
+    else if (type === 'ENTITY') views = matcher.activeEntriesByKey('USCC', key);
+    else {
+      const acct = parseAccountKey(key);
+      views = acct ? matcher.match({ account: acct }).map((h) => h.entry) : [];
+    }
+    return {
+      available: true,
+      items: views.map((v) => ({ id: v.id, category: v.category, fraudType: v.fraudType, measures: v.measures, status: v.status, effectiveFrom: v.effectiveFrom.toISOString(), expiresAt: v.expiresAt?.toISOString() ?? null })),
+    };
+  }
+
+  /** Orders that reach the subject, newest first, and the most severe one in force now. */
+  private async restrictions(p: Principal, type: string, key: string, now: Date): Promise<Section<Record<string, unknown>>> {
+    const orders = this.optional(RestrictionOrdersService);
+    if (!orders) return { ...UNAVAILABLE };
+    let rows: RestrictionOrderEntity[];
+    let current: string | null = null;
+    try {
+      if (type === 'ACCOUNT') {
+        const acct = parseAccountKey(key);
+        if (!acct) return { available: true, current: null, items: [] };
+        const r = await orders.accountRestrictions(p, acct.bankCode, acct.accountNumber);
+        rows = r.orders;
+        current = r.effective.level;
+      } else {
+        rows = (await orders.list(p, { holderKey: key, limit: 50 })).items;
+      }
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'RESTRICTION_ACCOUNT_NOT_FOUND') return { available: true, current: null, items: [] };
+      this.logger.warn({ msg: 'restrictions for case profile failed', err: String(e) });
+      return { ...UNAVAILABLE };
+    }
+    const inForce = (o: RestrictionOrderEntity): boolean => o.status === 'ACTIVE' && o.effectiveFrom.getTime() <= now.getTime() && (o.expiresAt === null || o.expiresAt.getTime() > now.getTime());
+    if (type !== 'ACCOUNT') {
+      const levels = rows.filter(inForce).map((o) => o.level).filter((l): l is RestrictionLevel => isRestrictionLevel(l));
+      current = levels.sort((a, b) => compareLevels(b, a))[0] ?? (rows.some((o) => inForce(o) && o.level === 'NO_NEW_ACCOUNTS') ? 'NO_NEW_ACCOUNTS' : null);
+    }
+    return {
+      available: true,
+      current,
+      items: [...rows]
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .map((o) => ({
+          id: o.id,
+          level: o.level,
+          status: o.status === 'ACTIVE' && o.expiresAt !== null && o.expiresAt.getTime() <= now.getTime() ? 'EXPIRED' : o.status,
+          basis: { type: o.basisType, reference: o.basisRef },
+          effectiveFrom: o.effectiveFrom.toISOString(),
+          expiresAt: o.expiresAt?.toISOString() ?? null,
+        })),
+    };
+  }
 
   async profile(p: Principal, caseId: string): Promise<CaseProfile> {
     const c = await this.cases.get(p, caseId);
@@ -56,8 +133,8 @@ export class CaseProfileService {
       person: c.subjectType === 'PERSON' ? personProfile(c.subjectAttributes, now) : null,
       accounts: null,
       account: null,
-      listEntries: { ...UNAVAILABLE },
-      restrictions: { ...UNAVAILABLE },
+      listEntries: this.listEntries(c.subjectType, c.subjectKey),
+      restrictions: await this.restrictions(p, c.subjectType, c.subjectKey, now),
       transfers: { ...UNAVAILABLE },
       alerts: { ...UNAVAILABLE },
       counterparties: { ...UNAVAILABLE },

@@ -11,6 +11,7 @@ import { accountSubject, entitySubject, personSubject } from './case-subjects.js
 import { CasesService } from './cases.service.js';
 import {
   AssignDto,
+  AssigneeResponse,
   AttachResultResponse,
   CaseEventResponse,
   CaseItemResponse,
@@ -62,6 +63,13 @@ export class CasesController {
       offset,
     });
     return { items: rows.map((c) => toCaseResponse(c, this.cases.isOverdue(c))), total, limit, offset };
+  }
+
+  @Get('assignees')
+  @Roles('ANALYST', 'SUPERVISOR', 'ADMIN')
+  @ApiOkResponse({ type: [AssigneeResponse], description: 'Active analysts and supervisors of your institution, for assignment.' })
+  assignees(@CurrentPrincipal() p: Principal): Promise<AssigneeResponse[]> {
+    return this.cases.assignees(p);
   }
 
   @Post('referrals')

@@ -330,6 +330,14 @@ export class CasesService {
     });
   }
 
+  /** Staff of the caller's institution who can be given a case. */
+  async assignees(p: Principal): Promise<Array<{ id: string; username: string; displayName: string | null; roles: string[] }>> {
+    const users = await this.users.listByInstitution(p.institutionId);
+    return users
+      .filter((u) => u.active && u.roles.some((r) => r === 'ANALYST' || r === 'SUPERVISOR'))
+      .map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, roles: [...u.roles] }));
+  }
+
   isOverdue(c: CaseEntity): boolean {
     return isOverdue(c.dueAt, c.status === 'CLOSED', this.clock.now());
   }

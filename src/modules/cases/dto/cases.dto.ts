@@ -138,6 +138,13 @@ export class ReasonDto {
   reason!: string;
 }
 
+export class AssigneeResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty({ nullable: true, type: String }) displayName!: string | null;
+  @ApiProperty({ type: [String] }) roles!: string[];
+}
+
 export class CaseSubjectResponse {
   @ApiProperty({ enum: CASE_SUBJECT_TYPES }) type!: string;
   @ApiProperty({ description: 'Masked identifier.' }) display!: string;
