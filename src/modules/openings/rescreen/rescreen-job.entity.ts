@@ -39,6 +39,10 @@ export class RescreenJobEntity {
   @Column('jsonb', { name: 'entry_ids', nullable: true })
   entryIds!: string[] | null;
 
+  /** Incremental jobs: inclusive ranges of the list's change sequence (bulk imports). */
+  @Column('jsonb', { name: 'seq_ranges', nullable: true })
+  seqRanges!: Array<[string, string]> | null;
+
   @Column('integer', { name: 'keys_total', default: 0 })
   keysTotal!: number;
 

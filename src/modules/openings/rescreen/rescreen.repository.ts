@@ -86,10 +86,10 @@ export class RescreenRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Job timestamps are the database's: they measure the work (rate, ETA), not business time. */
-  async insertJob(row: Pick<RescreenJobEntity, 'id' | 'kind' | 'institutionId' | 'trigger' | 'requestedBy' | 'entryIds'>): Promise<RescreenJobEntity> {
+  async insertJob(row: Pick<RescreenJobEntity, 'id' | 'kind' | 'institutionId' | 'trigger' | 'requestedBy' | 'entryIds' | 'seqRanges'>): Promise<RescreenJobEntity> {
     await this.ds.query(
-      `INSERT INTO rescreen_jobs (id, kind, status, institution_id, trigger, requested_by, entry_ids, created_at, updated_at) VALUES ($1, $2, 'QUEUED', $3, $4, $5, $6, now(), now())`,
-      [row.id, row.kind, row.institutionId, row.trigger, row.requestedBy, row.entryIds === null ? null : JSON.stringify(row.entryIds)],
+      `INSERT INTO rescreen_jobs (id, kind, status, institution_id, trigger, requested_by, entry_ids, seq_ranges, created_at, updated_at) VALUES ($1, $2, 'QUEUED', $3, $4, $5, $6, $7, now(), now())`,
+      [row.id, row.kind, row.institutionId, row.trigger, row.requestedBy, row.entryIds === null ? null : JSON.stringify(row.entryIds), row.seqRanges === null ? null : JSON.stringify(row.seqRanges)],
     );
     return (await this.findById(row.id))!;
   }

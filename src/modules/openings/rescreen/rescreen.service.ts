@@ -7,7 +7,7 @@ import type { AppConfig } from '../../../config/config.schema.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import { normaliseUscc } from '../../../domain/identity/uscc.js';
 import { ChangeFeedService } from '../../../infra/messaging/change-feed.service.js';
-import { NEGATIVE_LIST_PORT, type ListedIdentifier, type NegativeListPort } from '../../screening/ports/negative-list.port.js';
+import { NEGATIVE_LIST_PORT, type ListedIdentifier, type ListedScope, type NegativeListPort } from '../../screening/ports/negative-list.port.js';
 import { REGISTRY_PORT, type FlaggedEntity, type RegistryPort } from '../../screening/ports/registry.port.js';
 import { ReviewItemsService, type NewReviewItem } from '../../review-items/review-items.service.js';
 import { SecondVerificationService } from '../second-verification/second-verification.service.js';
@@ -16,9 +16,8 @@ import { RescreenRepository, type InstitutionReport, type Probe, type ProbeColum
 
 export const NEGATIVE_LIST_CHANGES_TOPIC = 'negative-list.changes';
 
-/** Phases of a full job, in order: list entries, then registry findings. Incremental jobs: INC. */
-type Phase = 'NL' | 'REG' | 'INC';
-const PHASE_ORDER: Record<Phase, number> = { NL: 0, REG: 1, INC: 0 };
+/** Phases of a job, in order: list entries, then (full jobs) registry findings. */
+type Phase = 'NL' | 'REG';
 
 interface Checkpoint {
   phase: Phase;
@@ -41,11 +40,13 @@ const HOLDER_KINDS = new Set(['RESIDENT_ID', 'FOREIGN_DOC', 'USCC']);
 const WORKER_POLL_MS = 5000;
 const LOG_EVERY_MS = 5000;
 const INCREMENTAL_DEBOUNCE_MS = 300;
+/** List changes that can make new matches; revocations, expiry and non-match marks cannot. */
+const MATCHING_ACTIONS = new Set(['CREATED', 'AMENDED', 'IMPORTED', 'APPEAL_REJECTED']);
 
 function parseCheckpoint(text: string | null): Checkpoint | null {
   if (!text) return null;
   const [phase, key, ref] = text.split('|');
-  if ((phase !== 'NL' && phase !== 'REG' && phase !== 'INC') || key === undefined || ref === undefined) return null;
+  if ((phase !== 'NL' && phase !== 'REG') || key === undefined || ref === undefined) return null;
   return { phase, key, ref };
 }
 
@@ -107,6 +108,7 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
   private closing = false;
   private timer: NodeJS.Timeout | null = null;
   private pendingEntryIds = new Set<string>();
+  private pendingRanges: Array<[string, string]> = [];
   private debounce: NodeJS.Timeout | null = null;
 
   constructor(
@@ -145,20 +147,17 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
     await this.repo.release(this.owner).catch(() => undefined);
   }
 
-  /** Entry ids named by a change notice of the negative list. */
+  /** Entries named by a change notice of the negative list (NegativeListChange). */
   private onListChange(payload: Record<string, unknown>): void {
-    const ids = new Set<string>();
-    for (const field of ['entryIds', 'ids']) {
-      const v = payload[field];
-      if (Array.isArray(v)) for (const id of v) if (typeof id === 'string') ids.add(id);
-    }
-    for (const field of ['entryId', 'id']) {
-      const v = payload[field];
-      if (typeof v === 'string') ids.add(v);
-    }
-    if (ids.size === 0) return;
-    for (const id of ids) this.pendingEntryIds.add(id);
-    // Changes arrive in bursts (an import batch, an appeal upheld): one job per burst.
+    const action = payload['action'];
+    if (typeof action === 'string' && !MATCHING_ACTIONS.has(action)) return;
+    const entryId = payload['entryId'];
+    const fromSeq = payload['fromSeq'];
+    const toSeq = payload['toSeq'];
+    if (typeof entryId === 'string') this.pendingEntryIds.add(entryId);
+    else if (typeof fromSeq === 'string' && typeof toSeq === 'string' && /^\d+$/.test(fromSeq) && /^\d+$/.test(toSeq)) this.pendingRanges.push([fromSeq, toSeq]);
+    else return;
+    // Changes arrive in bursts (an import's batches, several entries in a row): one job per burst.
     this.debounce ??= setTimeout(() => void this.flushListChanges().catch((e: unknown) => this.logger.error({ msg: 'could not queue an incremental rescreen', err: String(e) })), INCREMENTAL_DEBOUNCE_MS);
   }
 
@@ -166,10 +165,12 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
   async flushListChanges(): Promise<RescreenJobEntity | null> {
     if (this.debounce) clearTimeout(this.debounce);
     this.debounce = null;
-    if (this.pendingEntryIds.size === 0) return null;
+    if (this.pendingEntryIds.size === 0 && this.pendingRanges.length === 0) return null;
     const ids = [...this.pendingEntryIds];
+    const ranges = this.pendingRanges;
     this.pendingEntryIds = new Set();
-    return this.enqueue('INCREMENTAL', null, 'NEGATIVE_LIST_CHANGE', 'SYSTEM', ids);
+    this.pendingRanges = [];
+    return this.enqueue('INCREMENTAL', null, 'NEGATIVE_LIST_CHANGE', 'SYSTEM', ids, ranges.length > 0 ? ranges : null);
   }
 
   /**
@@ -180,18 +181,18 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
     if (!p.roles.includes('ADMIN')) throw new DomainError('FORBIDDEN', 'Only administrators start a rescreen.');
     const scope = isOperatorAdmin(p) ? (institutionId ?? null) : p.institutionId;
     if (!isOperatorAdmin(p) && institutionId !== undefined && institutionId !== p.institutionId) throw new DomainError('FORBIDDEN', 'A bank rescreens its own accounts.');
-    return this.enqueue('FULL', scope, 'MANUAL', `${p.kind}:${p.id}`, null);
+    return this.enqueue('FULL', scope, 'MANUAL', `${p.kind}:${p.id}`, null, null);
   }
 
   /** An incremental rescreen for named entries (the operator, e.g. to redo one that failed). */
   async requestIncremental(p: Principal, entryIds: string[]): Promise<RescreenJobEntity> {
     if (!isOperatorAdmin(p)) throw new DomainError('FORBIDDEN', 'Only the platform operator starts an incremental rescreen by hand.');
-    return this.enqueue('INCREMENTAL', null, 'MANUAL', `${p.kind}:${p.id}`, entryIds);
+    return this.enqueue('INCREMENTAL', null, 'MANUAL', `${p.kind}:${p.id}`, entryIds, null);
   }
 
-  private async enqueue(kind: 'FULL' | 'INCREMENTAL', institutionId: string | null, trigger: string, requestedBy: string, entryIds: string[] | null): Promise<RescreenJobEntity> {
-    const job = await this.repo.insertJob({ id: randomUUID(), kind, institutionId, trigger, requestedBy, entryIds });
-    this.logger.log({ msg: 'rescreen queued', jobId: job.id, kind, trigger, institutionId, entries: entryIds?.length });
+  private async enqueue(kind: 'FULL' | 'INCREMENTAL', institutionId: string | null, trigger: string, requestedBy: string, entryIds: string[] | null, seqRanges: Array<[string, string]> | null): Promise<RescreenJobEntity> {
+    const job = await this.repo.insertJob({ id: randomUUID(), kind, institutionId, trigger, requestedBy, entryIds, seqRanges });
+    this.logger.log({ msg: 'rescreen queued', jobId: job.id, kind, trigger, institutionId, entries: entryIds?.length, seqRanges: seqRanges?.length });
     this.kick();
     return job;
   }
@@ -250,7 +251,7 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
 
   private async run(job: RescreenJobEntity, o: { maxChunks?: number }): Promise<RunOutcome> {
     const chunk = this.config.RESCREEN_CHUNK_KEYS;
-    let checkpoint = parseCheckpoint(job.checkpoint);
+    const checkpoint = parseCheckpoint(job.checkpoint);
     let done = checkpoint ? job.keysDone : 0;
     let chunks = 0;
     const started = performance.now();
@@ -258,9 +259,9 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
     let lastLog = started;
 
     if (!this.negativeList.ready) throw new DomainError('SCREENING_SOURCE_UNAVAILABLE', 'The negative list is not available.');
+    const scope: ListedScope | undefined = job.kind === 'INCREMENTAL' ? { entryIds: job.entryIds ?? [], seqRanges: job.seqRanges ?? [] } : undefined;
     const flagged = job.kind === 'FULL' && this.registry.ready ? this.registryProbes(await this.registry.flaggedEntities()) : [];
-    const incremental = job.kind === 'INCREMENTAL' ? (await this.negativeList.identifiersOf(job.entryIds ?? [])).map(listedProbe).filter((p): p is Probe => p !== null).sort(compareKeys) : [];
-    const total = job.kind === 'FULL' ? (await this.negativeList.activeIdentifierCount()) + flagged.length : incremental.length;
+    const total = (await this.negativeList.activeIdentifierCount(scope)) + flagged.length;
     if (!(await this.repo.renew(job.id, this.owner, { keysTotal: Math.max(total, done), keysDone: done }))) return 'LOST';
     this.logger.log({ msg: 'rescreen started', jobId: job.id, kind: job.kind, total, resumedAt: checkpoint ? done : undefined });
 
@@ -274,6 +275,7 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
         (recorded, em) => this.reviewItems.create(recorded.map((h) => this.reviewItemOf(job, h)), em).then(() => undefined),
       );
       if (hits === null) return 'LOST';
+      // New entries touching opened accounts: those accounts are verified again at once.
       if (job.kind === 'INCREMENTAL') await this.verifyOpened(hits.filter((h) => h.source === 'OPENING'));
       chunks += 1;
       const now = performance.now();
@@ -286,27 +288,23 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
       return null;
     };
 
-    if (job.kind === 'FULL') {
-      if (!checkpoint || checkpoint.phase === 'NL') {
-        let after = checkpoint ? { key: checkpoint.key, entryId: checkpoint.ref } : null;
-        for (;;) {
-          if (this.closing) return 'PAUSED';
-          const page = await this.negativeList.activeIdentifiersAfter(after, chunk);
-          if (page.length === 0) break;
-          const last = page[page.length - 1]!;
-          const stop = await record('NL', page.map(listedProbe).filter((p): p is Probe => p !== null), page.length, { key: last.key, ref: last.entryId });
-          if (stop) return stop;
-          after = { key: last.key, entryId: last.entryId };
-          if (page.length < chunk) break;
-        }
-        checkpoint = null;
+    // Phase NL: the list's identifiers, paged from the database in key order.
+    if (!checkpoint || checkpoint.phase === 'NL') {
+      let after = checkpoint ? { key: checkpoint.key, entryId: checkpoint.ref } : null;
+      for (;;) {
+        if (this.closing) return 'PAUSED';
+        const page = await this.negativeList.activeIdentifiersAfter(after, chunk, scope);
+        if (page.length === 0) break;
+        const last = page[page.length - 1]!;
+        const stop = await record('NL', page.map(listedProbe).filter((p): p is Probe => p !== null), page.length, { key: last.key, ref: last.entryId });
+        if (stop) return stop;
+        after = { key: last.key, entryId: last.entryId };
+        if (page.length < chunk) break;
       }
-      const stop = await this.walk('REG', flagged, checkpoint, chunk, record);
-      if (stop) return stop;
-    } else {
-      const stop = await this.walk('INC', incremental, checkpoint, chunk, record);
-      if (stop) return stop;
     }
+    // Phase REG (full jobs): companies the registry flags, sorted in memory (a small share of it).
+    const stop = await this.walk('REG', flagged, checkpoint?.phase === 'REG' ? checkpoint : null, chunk, record);
+    if (stop) return stop;
 
     if (!(await this.repo.finish(job.id, this.owner, 'COMPLETED', null))) return 'LOST';
     const seconds = (performance.now() - started) / 1000;
@@ -323,11 +321,7 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
     record: (phase: Phase, probes: Probe[], consumed: number, last: { key: string; ref: string }) => Promise<RunOutcome | null>,
   ): Promise<RunOutcome | null> {
     let start = 0;
-    if (checkpoint && checkpoint.phase === phase) {
-      while (start < probes.length && compareKeys(probes[start]!, checkpoint) <= 0) start += 1;
-    } else if (checkpoint && PHASE_ORDER[checkpoint.phase] > PHASE_ORDER[phase]) {
-      return null;
-    }
+    if (checkpoint) while (start < probes.length && compareKeys(probes[start]!, checkpoint) <= 0) start += 1;
     for (let i = start; i < probes.length; i += chunk) {
       if (this.closing) return 'PAUSED';
       const slice = probes.slice(i, i + chunk);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ListedIdentifier, ListedIdentifierKind, ListedPosition } from './negative-list.port.js';
+import type { ListedIdentifier, ListedIdentifierKind, ListedPosition, ListedScope } from './negative-list.port.js';
 
 interface Row {
   id: string;
@@ -36,34 +36,42 @@ function toListed(r: Row): ListedIdentifier {
 export class ListedIdentifiersRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async count(now: Date): Promise<number> {
-    const rows: Array<{ n: string }> = await this.ds.query(`SELECT count(*) AS n FROM negative_list_entries WHERE ${IN_FORCE}`, [now]);
+  /** The scope as SQL conditions after the in-force test ($1 is now); parameters from $next. */
+  private scoped(scope: ListedScope | undefined, params: unknown[]): string {
+    const parts: string[] = [];
+    if (scope?.entryIds) {
+      params.push(scope.entryIds.filter((id) => UUID.test(id)));
+      parts.push(`id = ANY($${params.length}::uuid[])`);
+    }
+    for (const [from, to] of scope?.seqRanges ?? []) {
+      params.push(from, to);
+      parts.push(`change_seq BETWEEN $${params.length - 1}::bigint AND $${params.length}::bigint`);
+    }
+    if (scope && parts.length === 0) return ' AND false';
+    return parts.length > 0 ? ` AND (${parts.join(' OR ')})` : '';
+  }
+
+  async count(now: Date, scope?: ListedScope): Promise<number> {
+    const params: unknown[] = [now];
+    const where = this.scoped(scope, params);
+    const rows: Array<{ n: string }> = await this.ds.query(`SELECT count(*) AS n FROM negative_list_entries WHERE ${IN_FORCE}${where}`, params);
     return Number(rows[0]?.n ?? 0);
   }
 
-  async after(now: Date, after: ListedPosition | null, limit: number): Promise<ListedIdentifier[]> {
-    const rows: Row[] = after
-      ? await this.ds.query(
-          `SELECT id, id_kind, subject_key, CASE WHEN id_kind = 'ACCOUNT' THEN identifier END AS value, category, measures
-             FROM negative_list_entries WHERE ${IN_FORCE} AND subject_key >= $2 AND (subject_key, id) > ($2, $3::uuid)
-            ORDER BY subject_key, id LIMIT $4`,
-          [now, after.key, after.entryId, limit],
-        )
-      : await this.ds.query(
-          `SELECT id, id_kind, subject_key, CASE WHEN id_kind = 'ACCOUNT' THEN identifier END AS value, category, measures
-             FROM negative_list_entries WHERE ${IN_FORCE} ORDER BY subject_key, id LIMIT $2`,
-          [now, limit],
-        );
-    return rows.map(toListed);
-  }
-
-  async ofEntries(now: Date, entryIds: readonly string[]): Promise<ListedIdentifier[]> {
-    const ids = entryIds.filter((id) => UUID.test(id));
-    if (ids.length === 0) return [];
+  async after(now: Date, after: ListedPosition | null, limit: number, scope?: ListedScope): Promise<ListedIdentifier[]> {
+    const params: unknown[] = [now];
+    let position = '';
+    if (after) {
+      params.push(after.key, after.entryId);
+      position = ` AND subject_key >= $2 AND (subject_key, id) > ($2, $3::uuid)`;
+    }
+    const where = this.scoped(scope, params);
+    params.push(limit);
     const rows: Row[] = await this.ds.query(
       `SELECT id, id_kind, subject_key, CASE WHEN id_kind = 'ACCOUNT' THEN identifier END AS value, category, measures
-         FROM negative_list_entries WHERE ${IN_FORCE} AND id = ANY($2::uuid[])`,
-      [now, ids],
+         FROM negative_list_entries WHERE ${IN_FORCE}${position}${where}
+        ORDER BY subject_key, id LIMIT $${params.length}`,
+      params,
     );
     return rows.map(toListed);
   }

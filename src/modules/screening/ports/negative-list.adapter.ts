@@ -3,7 +3,7 @@ import { CLOCK, type Clock } from '../../../config/config.module.js';
 import type { NegativeListHitFact, NegativeListSubjectRole } from '../../../domain/screening/index.js';
 import { NegativeListMatcher, type MatchHit } from '../../negative-list/negative-list.matcher.js';
 import { ListedIdentifiersRepository } from './listed-identifiers.repository.js';
-import type { ListedIdentifier, ListedPosition, NegativeListPort, NegativeListProbe, ProbedIdentifier } from './negative-list.port.js';
+import type { ListedIdentifier, ListedPosition, ListedScope, NegativeListPort, NegativeListProbe, ProbedIdentifier } from './negative-list.port.js';
 
 /** Enough candidates for any real applicant; the rules keep one hit per entry. */
 const HIT_LIMIT = 20;
@@ -57,15 +57,11 @@ export class NegativeListMatcherAdapter implements NegativeListPort {
     return Promise.resolve(facts);
   }
 
-  activeIdentifierCount(): Promise<number> {
-    return this.listed.count(this.clock.now());
+  activeIdentifierCount(scope?: ListedScope): Promise<number> {
+    return this.listed.count(this.clock.now(), scope);
   }
 
-  activeIdentifiersAfter(after: ListedPosition | null, limit: number): Promise<ListedIdentifier[]> {
-    return this.listed.after(this.clock.now(), after, limit);
-  }
-
-  identifiersOf(entryIds: readonly string[]): Promise<ListedIdentifier[]> {
-    return this.listed.ofEntries(this.clock.now(), entryIds);
+  activeIdentifiersAfter(after: ListedPosition | null, limit: number, scope?: ListedScope): Promise<ListedIdentifier[]> {
+    return this.listed.after(this.clock.now(), after, limit, scope);
   }
 }

@@ -48,6 +48,13 @@ export interface ListedIdentifier {
   measures: string[];
 }
 
+/** Which entries a rescreen walks: all in force, or only named ones, or those changed in seq ranges. */
+export interface ListedScope {
+  entryIds?: readonly string[];
+  /** Inclusive ranges of the list's change sequence (as announced after a bulk import). */
+  seqRanges?: ReadonlyArray<readonly [string, string]>;
+}
+
 /** A position in (key, entryId) order. */
 export interface ListedPosition {
   key: string;
@@ -59,13 +66,12 @@ export interface NegativeListPort {
   readonly ready: boolean;
   /** Hits for the applicant, legal representative, phone and device, active entries only. */
   match(probe: NegativeListProbe): Promise<NegativeListHitFact[]>;
-  /** How many active entries there are (progress of a full rescreen). */
-  activeIdentifierCount(): Promise<number>;
+  /** How many entries in force there are in the scope (progress of a rescreen). */
+  activeIdentifierCount(scope?: ListedScope): Promise<number>;
   /**
-   * Active entries' exact identifiers in (key, entryId) order, after a position: a full rescreen
-   * walks the whole list this way, a page at a time, and resumes from its last position.
+   * Entries in force (within the scope), their exact identifiers in (key, entryId) order after a
+   * position: a rescreen walks the list this way, a page at a time, and resumes from its last
+   * position. No scope: the whole list (a full rescreen).
    */
-  activeIdentifiersAfter(after: ListedPosition | null, limit: number): Promise<ListedIdentifier[]>;
-  /** The exact identifiers of these entries if they are active now (for an incremental rescreen). */
-  identifiersOf(entryIds: readonly string[]): Promise<ListedIdentifier[]>;
+  activeIdentifiersAfter(after: ListedPosition | null, limit: number, scope?: ListedScope): Promise<ListedIdentifier[]>;
 }
