@@ -7,10 +7,14 @@ import { personProfile, type PersonProfile } from '../../domain/cases/subject-pr
 import { maskAccount } from '../../domain/identity/bank-card.js';
 import { compareLevels, isRestrictionLevel, type RestrictionLevel } from '../../domain/restrictions/ladder.js';
 import { AccountsRepository } from '../accounts/accounts.repository.js';
+import { AlertsService } from '../alerts/alerts.service.js';
+import type { ListAlertsQuery } from '../alerts/dto/alerts.dto.js';
 import { NegativeListMatcher } from '../negative-list/negative-list.matcher.js';
 import type { RestrictionOrderEntity } from '../restrictions/restriction-order.entity.js';
 import { RestrictionOrdersService } from '../restrictions/restriction-orders.service.js';
+import { CaseProfileRepository } from './case-profile.repository.js';
 import { parseAccountKey } from './case-subjects.js';
+import { summariseTransfers } from './profile-transfers.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 
@@ -25,11 +29,11 @@ export interface CaseProfile {
   person: PersonProfile | null;
   accounts: { total: number; institutions: number } | null;
   account: Record<string, unknown> | null;
-  listEntries: Section<Record<string, unknown>>;
-  restrictions: Section<Record<string, unknown>>;
-  transfers: Section<Record<string, unknown>>;
-  alerts: Section<Record<string, unknown>>;
-  counterparties: Section<Record<string, unknown>>;
+  listEntries: Section<object>;
+  restrictions: Section<object>;
+  transfers: Section<object>;
+  alerts: Section<object>;
+  counterparties: Section<object>;
   otherCases: Array<{ id: string; status: string; priority: string; openedAt: string; closedAt: string | null; resolution: string | null }>;
   suppressedItems: number;
 }
@@ -49,6 +53,7 @@ export class CaseProfileService {
     private readonly cases: CasesService,
     private readonly repo: CasesRepository,
     private readonly accounts: AccountsRepository,
+    private readonly reads: CaseProfileRepository,
     private readonly moduleRef: ModuleRef,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -63,7 +68,7 @@ export class CaseProfileService {
   }
 
   /** Negative-list entries in force that name the subject by its identifier. */
-  private listEntries(type: string, key: string): Section<Record<string, unknown>> {
+  private listEntries(type: string, key: string): Section<object> {
     const matcher = this.optional(NegativeListMatcher);
     if (!matcher) return { ...UNAVAILABLE };
     let views;
@@ -79,8 +84,30 @@ export class CaseProfileService {
     };
   }
 
+  /**
+   * An account's recent alerts, the transfers they name as evidence (kept by the transfers module
+   * for about a day) and the counterparties of those transfers.
+   */
+  private async activity(p: Principal, key: string): Promise<Pick<CaseProfile, 'alerts' | 'transfers' | 'counterparties'>> {
+    const alerts = this.optional(AlertsService);
+    const acct = parseAccountKey(key);
+    if (!alerts || !acct) return { alerts: { ...UNAVAILABLE }, transfers: { ...UNAVAILABLE }, counterparties: { ...UNAVAILABLE } };
+    const page = await alerts.list(p, { account: key, limit: 20 } as ListAlertsQuery);
+    const eventIds = [...new Set(page.items.flatMap((a) => a.eventIds))].slice(0, 200);
+    const events = await this.reads.transferEvents(eventIds);
+    const summary = events ? summariseTransfers(events, acct) : null;
+    return {
+      alerts: {
+        available: true,
+        items: page.items.map((a) => ({ id: a.id, detector: a.detector, severity: a.severity, at: a.lastDetectedAt.toISOString(), fireCount: a.fireCount, aggregates: a.aggregates })),
+      },
+      transfers: summary ? { available: true, items: summary.transfers } : { ...UNAVAILABLE },
+      counterparties: summary ? { available: true, items: summary.counterparties } : { ...UNAVAILABLE },
+    };
+  }
+
   /** Orders that reach the subject, newest first, and the most severe one in force now. */
-  private async restrictions(p: Principal, type: string, key: string, now: Date): Promise<Section<Record<string, unknown>>> {
+  private async restrictions(p: Principal, type: string, key: string, now: Date): Promise<Section<object>> {
     const orders = this.optional(RestrictionOrdersService);
     if (!orders) return { ...UNAVAILABLE };
     let rows: RestrictionOrderEntity[];
@@ -162,6 +189,7 @@ export class CaseProfileService {
         };
         profile.accounts = await this.accounts.countByHolder(row.holderKey);
       }
+      Object.assign(profile, await this.activity(p, c.subjectKey));
     }
     return profile;
   }

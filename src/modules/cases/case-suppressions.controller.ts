@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/http/decorators.js';
 import type { Principal } from '../../common/http/principal.js';
 import { CaseSuppressionsService } from './case-suppressions.service.js';
-import { ReasonDto } from './dto/cases.dto.js';
-import { CaseSuppressionPageResponse, CaseSuppressionResponse, SuppressionQueryDto, toCaseSuppressionResponse } from './dto/decisions.dto.js';
+import { CaseReasonDto } from './dto/cases.dto.js';
+import { CaseSuppressionPageResponse, CaseSuppressionResponse, CaseSuppressionQueryDto, toCaseSuppressionResponse } from './dto/decisions.dto.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -15,7 +15,7 @@ export class CaseSuppressionsController {
   @Get()
   @Roles('ANALYST', 'SUPERVISOR', 'ADMIN', 'REGULATOR')
   @ApiOkResponse({ type: CaseSuppressionPageResponse, description: 'Findings kept out of the queue after FALSE_POSITIVE decisions.' })
-  async list(@Query() q: SuppressionQueryDto, @CurrentPrincipal() p: Principal): Promise<CaseSuppressionPageResponse> {
+  async list(@Query() q: CaseSuppressionQueryDto, @CurrentPrincipal() p: Principal): Promise<CaseSuppressionPageResponse> {
     const { rows, total } = await this.service.list(p, {
       institutionId: q.institutionId,
       active: q.active === undefined ? undefined : q.active === 'true',
@@ -38,7 +38,7 @@ export class CaseSuppressionsController {
   @HttpCode(200)
   @Roles('SUPERVISOR', 'ADMIN')
   @ApiOkResponse({ type: CaseSuppressionResponse })
-  async revoke(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal): Promise<CaseSuppressionResponse> {
+  async revoke(@Param('id') id: string, @Body() body: CaseReasonDto, @CurrentPrincipal() p: Principal): Promise<CaseSuppressionResponse> {
     const s = await this.service.revoke(p, id, body.reason);
     return toCaseSuppressionResponse(s, this.service.isActive(s));
   }

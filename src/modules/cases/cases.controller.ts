@@ -10,22 +10,22 @@ import { CaseProfileService, type CaseProfile } from './case-profile.service.js'
 import { accountSubject, entitySubject, personSubject } from './case-subjects.js';
 import { CasesService } from './cases.service.js';
 import {
-  AssignDto,
-  AssigneeResponse,
-  AttachResultResponse,
+  CaseAssignDto,
+  CaseAssigneeOptionResponse,
+  CaseAttachResultResponse,
   CaseEventResponse,
   CaseItemResponse,
   CasePageResponse,
   CaseQueryDto,
   CaseResponse,
-  NoteDto,
-  ReasonDto,
-  ReferralDto,
+  CaseNoteDto,
+  CaseReasonDto,
+  CaseReferralDto,
   toCaseEventResponse,
   toCaseItemResponse,
   toCaseResponse,
 } from './dto/cases.dto.js';
-import { CaseDecisionResponse, DecideDto, RejectDecisionDto, ReviewDecisionDto, toCaseDecisionResponse } from './dto/decisions.dto.js';
+import { CaseDecisionResponse, CaseDecideDto, CaseRejectDto, CaseApproveDto, toCaseDecisionResponse } from './dto/decisions.dto.js';
 import { CaseDetailResponse, CaseProfileResponse } from './dto/case-detail.dto.js';
 
 const STAFF = ['ANALYST', 'SUPERVISOR', 'ADMIN', 'REGULATOR'] as const;
@@ -67,16 +67,16 @@ export class CasesController {
 
   @Get('assignees')
   @Roles('ANALYST', 'SUPERVISOR', 'ADMIN')
-  @ApiOkResponse({ type: [AssigneeResponse], description: 'Active analysts and supervisors of your institution, for assignment.' })
-  assignees(@CurrentPrincipal() p: Principal): Promise<AssigneeResponse[]> {
+  @ApiOkResponse({ type: [CaseAssigneeOptionResponse], description: 'Active analysts and supervisors of your institution, for assignment.' })
+  assignees(@CurrentPrincipal() p: Principal): Promise<CaseAssigneeOptionResponse[]> {
     return this.cases.assignees(p);
   }
 
   @Post('referrals')
   @Idempotent()
   @Roles('ANALYST', 'SUPERVISOR')
-  @ApiCreatedResponse({ type: AttachResultResponse, description: 'A manual referral: opens a case for the subject or joins its open case.' })
-  async refer(@Body() body: ReferralDto, @CurrentPrincipal() p: Principal): Promise<AttachResultResponse> {
+  @ApiCreatedResponse({ type: CaseAttachResultResponse, description: 'A manual referral: opens a case for the subject or joins its open case.' })
+  async refer(@Body() body: CaseReferralDto, @CurrentPrincipal() p: Principal): Promise<CaseAttachResultResponse> {
     const s = body.subject;
     const subject =
       s.type === 'PERSON'
@@ -136,7 +136,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles('SUPERVISOR', 'ADMIN')
   @ApiOkResponse({ type: CaseResponse })
-  async assign(@Param('id') id: string, @Body() body: AssignDto, @CurrentPrincipal() p: Principal): Promise<CaseResponse> {
+  async assign(@Param('id') id: string, @Body() body: CaseAssignDto, @CurrentPrincipal() p: Principal): Promise<CaseResponse> {
     const c = body.mode === 'ROUND_ROBIN' ? await this.cases.assignNext(p, id) : await this.cases.assign(p, id, body.userId!);
     return toCaseResponse(c, this.cases.isOverdue(c));
   }
@@ -162,7 +162,7 @@ export class CasesController {
   @Post(':id/notes')
   @Roles('ANALYST', 'SUPERVISOR')
   @ApiCreatedResponse({ type: CaseEventResponse })
-  async note(@Param('id') id: string, @Body() body: NoteDto, @CurrentPrincipal() p: Principal): Promise<CaseEventResponse> {
+  async note(@Param('id') id: string, @Body() body: CaseNoteDto, @CurrentPrincipal() p: Principal): Promise<CaseEventResponse> {
     return toCaseEventResponse(await this.cases.addNote(p, id, body.text));
   }
 
@@ -170,7 +170,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles('SUPERVISOR')
   @ApiOkResponse({ type: CaseResponse })
-  async reopen(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal): Promise<CaseResponse> {
+  async reopen(@Param('id') id: string, @Body() body: CaseReasonDto, @CurrentPrincipal() p: Principal): Promise<CaseResponse> {
     const c = await this.cases.reopen(p, id, body.reason);
     return toCaseResponse(c, this.cases.isOverdue(c));
   }
@@ -186,7 +186,7 @@ export class CasesController {
   @Idempotent()
   @Roles('ANALYST', 'SUPERVISOR')
   @ApiCreatedResponse({ type: CaseDecisionResponse, description: 'Decides the case. RESTRICT at NON_COUNTER_SUSPENDED or above and ADD_TO_NEGATIVE_LIST wait for a supervisor (PENDING_APPROVAL); the others take effect at once and close the case.' })
-  async decide(@Param('id') id: string, @Body() body: DecideDto, @CurrentPrincipal() p: Principal): Promise<CaseDecisionResponse> {
+  async decide(@Param('id') id: string, @Body() body: CaseDecideDto, @CurrentPrincipal() p: Principal): Promise<CaseDecisionResponse> {
     return toCaseDecisionResponse(await this.decisions.decide(p, id, body));
   }
 
@@ -194,7 +194,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles('SUPERVISOR')
   @ApiOkResponse({ type: CaseDecisionResponse, description: 'Four eyes: a supervisor of the institution who did not decide approves; the decision takes effect and the case closes.' })
-  async approve(@Param('id') id: string, @Param('decisionId') decisionId: string, @Body() body: ReviewDecisionDto, @CurrentPrincipal() p: Principal): Promise<CaseDecisionResponse> {
+  async approve(@Param('id') id: string, @Param('decisionId') decisionId: string, @Body() body: CaseApproveDto, @CurrentPrincipal() p: Principal): Promise<CaseDecisionResponse> {
     return toCaseDecisionResponse(await this.decisions.approve(p, id, decisionId, body.comment, body.identifier));
   }
 
@@ -202,7 +202,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles('SUPERVISOR')
   @ApiOkResponse({ type: CaseDecisionResponse, description: 'Sends the decision back; the case returns to review.' })
-  async reject(@Param('id') id: string, @Param('decisionId') decisionId: string, @Body() body: RejectDecisionDto, @CurrentPrincipal() p: Principal): Promise<CaseDecisionResponse> {
+  async reject(@Param('id') id: string, @Param('decisionId') decisionId: string, @Body() body: CaseRejectDto, @CurrentPrincipal() p: Principal): Promise<CaseDecisionResponse> {
     return toCaseDecisionResponse(await this.decisions.reject(p, id, decisionId, body.comment));
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CaseDecisionsRepository } from './case-decisions.repository.js';
 import { CaseDecisionsService } from './case-decisions.service.js';
 import { CaseEffectsService } from './case-effects.service.js';
+import { CaseProfileRepository } from './case-profile.repository.js';
 import { CaseProfileService } from './case-profile.service.js';
 import { CaseSuppressionsController } from './case-suppressions.controller.js';
 import { CaseSuppressionsRepository } from './case-suppressions.repository.js';
@@ -17,7 +18,7 @@ import { CasesService } from './cases.service.js';
  */
 @Module({
   controllers: [CaseSuppressionsController, CasesController],
-  providers: [CasesRepository, CaseDecisionsRepository, CaseSuppressionsRepository, CasesService, CaseDecisionsService, CaseSuppressionsService, CaseProfileService, CaseEffectsService],
+  providers: [CasesRepository, CaseDecisionsRepository, CaseSuppressionsRepository, CasesService, CaseDecisionsService, CaseSuppressionsService, CaseProfileService, CaseProfileRepository, CaseEffectsService],
   exports: [CasesService],
 })
 export class CasesModule {}

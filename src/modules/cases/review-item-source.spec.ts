@@ -27,6 +27,9 @@ describe('review items as case items', () => {
     expect(i.subject).toMatchObject({ type: 'PERSON', key: base.subjectKey, display: '110105********0013', name: '张三' });
     expect(i.evidence).toMatchObject({ reviewItemId: base.id, entryId: 'e1', account: 'B001:6222020000001234' });
     expect(caseItemFromReviewItem({ ...base, kind: 'SCREENING_REVIEW' }).source).toBe('SCREENING');
+    const onAccount = caseItemFromReviewItem({ ...base, subjectType: 'ACCOUNT', subjectKey: 'B001:6222020000001234' });
+    expect(onAccount.subject).toMatchObject({ type: 'ACCOUNT', display: 'B001 622202******1234', attributes: null });
+    expect(onAccount.evidence).toMatchObject({ holder: '110105********0013' });
     expect(caseItemFromReviewItem({ ...base, kind: 'SECOND_VERIFICATION_CHANGED' }).source).toBe('SECOND_VERIFICATION');
   });
 

@@ -1,4 +1,5 @@
 import type { Severity } from '../../domain/cases/severity.js';
+import { maskAccount } from '../../domain/identity/bank-card.js';
 import type { AttachItemInput, CaseSource, CaseSubjectAttributes, CaseSubjectType } from './cases.types.js';
 
 /** The fields of a review item (src/modules/review-items) a case needs. */
@@ -52,13 +53,16 @@ export function caseItemFromReviewItem(r: ReviewItemLike): AttachItemInput {
   if (r.screeningId) evidence.screeningId = r.screeningId;
   if (r.sourceRef) evidence.sourceRef = r.sourceRef;
   if (r.bankCode && r.accountNumber) evidence.account = `${r.bankCode}:${r.accountNumber}`;
+  if (r.subjectType === 'ACCOUNT' && r.subjectMasked) evidence.holder = r.subjectMasked;
   const small = JSON.stringify(evidence).length <= 15_000 ? evidence : { reviewItemId: r.id, kind: r.kind, truncated: true };
+  // An account case shows the account; the holder's masked identifier stays in the evidence.
+  const display = r.subjectType === 'ACCOUNT' && r.bankCode && r.accountNumber ? `${r.bankCode} ${maskAccount(r.accountNumber)}` : (r.subjectMasked ?? r.subjectKey.slice(0, 12));
   return {
     institutionId: r.institutionId,
     subject: {
       type: r.subjectType,
       key: r.subjectKey,
-      display: (r.subjectMasked ?? r.subjectKey.slice(0, 12)).slice(0, 80) || '-',
+      display: display.slice(0, 80) || '-',
       name: r.subjectName,
       attributes: r.subjectType === 'PERSON' ? attributesFromMasked(r.subjectMasked, r.details) : null,
     },

@@ -101,14 +101,6 @@ export class StatsRepository {
     );
   }
 
-  reviewItemsByKind(s: StatsScope): Promise<Count[]> {
-    return this.counts(
-      `SELECT kind AS key, count(*) AS n FROM review_items
-       WHERE created_at >= $1 AND created_at < $2 AND ($3::uuid IS NULL OR institution_id = $3::uuid) GROUP BY kind`,
-      [s.from, s.to, s.institutionId],
-    );
-  }
-
   // ---- accounts and restrictions (issue 7)
 
   accountsByRestrictionLevel(s: StatsScope): Promise<Count[]> {
@@ -172,20 +164,44 @@ export class StatsRepository {
     );
   }
 
-  // ---- alerts (issue 6): the table and its columns are probed by the caller
+  // ---- alerts (issue 6): an alert may concern accounts at several institutions (institution_ids)
 
-  alertsByDetectorAndSeverity(s: StatsScope, table: string, cols: { detector: string; severity: string; at: string; institution: string }): Promise<Count2[]> {
+  alertsByDetectorAndSeverity(s: StatsScope): Promise<Count2[]> {
     return this.counts2(
-      `SELECT ${cols.detector} AS a, ${cols.severity} AS b, count(*) AS n FROM ${table}
-       WHERE ${cols.at} >= $1 AND ${cols.at} < $2 AND ($3::uuid IS NULL OR ${cols.institution} = $3::uuid) GROUP BY 1, 2`,
+      `SELECT detector AS a, severity AS b, count(*) AS n FROM alerts
+       WHERE first_detected_at >= $1 AND first_detected_at < $2 AND ($3::uuid IS NULL OR $3::uuid = ANY(institution_ids)) GROUP BY 1, 2`,
       [s.from, s.to, s.institutionId],
     );
   }
 
-  alertsPerInstitution(s: StatsScope, table: string, cols: { at: string; institution: string }): Promise<Count[]> {
+  alertsPerInstitution(s: StatsScope): Promise<Count[]> {
     return this.counts(
-      `SELECT ${cols.institution}::text AS key, count(*) AS n FROM ${table}
-       WHERE ${cols.at} >= $1 AND ${cols.at} < $2 AND ($3::uuid IS NULL OR ${cols.institution} = $3::uuid) GROUP BY 1`,
+      `SELECT i::text AS key, count(*) AS n FROM alerts, unnest(institution_ids) AS i
+       WHERE first_detected_at >= $1 AND first_detected_at < $2 AND ($3::uuid IS NULL OR i = $3::uuid) GROUP BY 1`,
+      [s.from, s.to, s.institutionId],
+    );
+  }
+
+  // ---- second verification and the review of existing accounts (issue 4)
+
+  secondVerifications(s: StatsScope): Promise<{ total: number; changed: number }> {
+    return this.ds
+      .query(
+        `SELECT count(*) AS total, count(*) FILTER (WHERE changed) AS changed FROM second_verifications
+         WHERE completed_at >= $1 AND completed_at < $2 AND ($3::uuid IS NULL OR institution_id = $3::uuid)`,
+        [s.from, s.to, s.institutionId],
+      )
+      .then((rows: Array<{ total: string; changed: string }>) => ({ total: Number(rows[0]?.total ?? 0), changed: Number(rows[0]?.changed ?? 0) }));
+  }
+
+  /** Registry accounts covered by a full rescreen that completed in the period, each counted once. */
+  accountsReviewed(s: StatsScope): Promise<number> {
+    return this.one(
+      `SELECT count(*) AS n FROM bank_accounts a
+       WHERE ($3::uuid IS NULL OR a.institution_id = $3::uuid)
+         AND EXISTS (SELECT 1 FROM rescreen_jobs j
+                      WHERE j.kind = 'FULL' AND j.status = 'COMPLETED' AND j.completed_at >= $1 AND j.completed_at < $2
+                        AND (j.institution_id IS NULL OR j.institution_id = a.institution_id) AND a.opened_at <= j.completed_at)`,
       [s.from, s.to, s.institutionId],
     );
   }

@@ -68,11 +68,6 @@ function chinaDay(t: number): string {
   return new Date(t + CHINA_OFFSET).toISOString().slice(0, 10);
 }
 
-/** Alert tables as the detection module may name them; the first that exists is used. */
-const ALERT_SOURCES = [
-  { table: 'alerts', detector: 'detector', severity: 'severity', institution: 'institution_id', at: ['first_seen_at', 'raised_at', 'created_at', 'detected_at'] },
-] as const;
-
 /**
  * The platform's figures for a period (the table in DOMAIN.md and more). Flows (screenings,
  * alerts, cases opened, appeals received, dispositions) count within the period; stocks
@@ -107,23 +102,25 @@ export class StatsService {
     };
     const r = this.repo;
     const hasScreenings = await r.has('screenings', 'purpose', 'decision', 'screened_at', 'institution_id');
-    const hasReviewItems = await r.has('review_items', 'kind', 'created_at', 'institution_id');
     const hasStates = (await r.has('restriction_account_states', 'level', 'bank_code', 'account_number')) && (await r.has('bank_accounts', 'holder_key', 'institution_id'));
     const hasOrders = await r.has('restriction_orders', 'target_type', 'status', 'holder_key', 'expires_at');
     const hasEntries = await r.has('negative_list_entries', 'category', 'status', 'expires_at', 'contributor_institution_id');
     const hasAppeals = await r.has('negative_list_appeals', 'status', 'received_at', 'deadline_at', 'received_by_institution_id');
-    const alertSource = await this.alertSource();
+    const hasAlerts = await r.has('alerts', 'detector', 'severity', 'institution_ids', 'first_detected_at');
+    const hasSecondVerifications = await r.has('second_verifications', 'completed_at', 'changed', 'institution_id');
+    const hasRescreens = (await r.has('rescreen_jobs', 'kind', 'status', 'completed_at', 'institution_id')) && (await r.has('bank_accounts', 'opened_at', 'institution_id'));
 
-    const [screenRows, reviewKinds, levels, persons, entries, contributed, appeals, appealsOverdue, alertRows, casesByStatus, casesOverdue, opened, closed, dispositions, byDay, institutions, perInstScreens, perInstAlerts, perInstCases] = await Promise.all([
+    const [screenRows, sv, reviewed, levels, persons, entries, contributed, appeals, appealsOverdue, alertRows, casesByStatus, casesOverdue, opened, closed, dispositions, byDay, institutions, perInstScreens, perInstAlerts, perInstCases] = await Promise.all([
       when(hasScreenings, 'screenings', [], () => r.screeningsByPurposeAndDecision(s)),
-      when(hasReviewItems, 'secondVerifications.changed', [], () => r.reviewItemsByKind(s)),
+      when(hasSecondVerifications, 'secondVerifications', { total: 0, changed: 0 }, () => r.secondVerifications(s)),
+      when(hasRescreens, 'accountsReviewed', 0, () => r.accountsReviewed(s)),
       when(hasStates, 'restrictions.accountsByLevel', [], () => r.accountsByRestrictionLevel(s)),
       when(hasStates && hasOrders, 'restrictions.personsRestricted', 0, () => r.personsRestricted(s)),
       when(hasEntries, 'negativeList', [], () => r.listEntriesByCategoryAndStatus(s.now)),
       hasEntries && s.institutionId ? r.listEntriesContributedBy(s.institutionId) : Promise.resolve(null),
       when(hasAppeals, 'appeals', [], () => r.appealsByStatus(s)),
       hasAppeals ? r.appealsOverdue(s) : Promise.resolve(0),
-      when(alertSource !== null, 'alerts', [], () => r.alertsByDetectorAndSeverity(s, alertSource!.table, alertSource!)),
+      when(hasAlerts, 'alerts', [], () => r.alertsByDetectorAndSeverity(s)),
       r.casesByStatus(s),
       r.casesOverdue(s),
       r.casesOpened(s),
@@ -132,20 +129,16 @@ export class StatsService {
       r.casesByDay(s),
       r.institutions(),
       hasScreenings ? r.screeningsPerInstitution(s) : Promise.resolve([]),
-      alertSource ? r.alertsPerInstitution(s, alertSource.table, alertSource) : Promise.resolve([]),
+      hasAlerts ? r.alertsPerInstitution(s) : Promise.resolve([]),
       r.casesPerInstitution(s),
     ]);
-    pending.push('accountsReviewed');
-
     const byDecision = zeros(SCREENING_DECISIONS);
-    let svTotal = 0;
     let blocked = 0;
     for (const row of screenRows) {
-      if (row.a === 'SECOND_VERIFICATION') svTotal += row.n;
-      else byDecision[row.b] = (byDecision[row.b] ?? 0) + row.n;
-      if (row.a === 'ACCOUNT_OPENING' && row.b === 'REJECT') blocked += row.n;
+      if (row.a !== 'ACCOUNT_OPENING') continue;
+      byDecision[row.b] = (byDecision[row.b] ?? 0) + row.n;
+      if (row.b === 'REJECT') blocked += row.n;
     }
-    const changed = reviewKinds.find((k) => k.key === 'SECOND_VERIFICATION_CHANGED')?.n ?? 0;
 
     const accountsByLevel = tally(LEVELS, levels);
     const listByStatus = zeros(LIST_STATUSES);
@@ -201,8 +194,8 @@ export class StatsService {
       generatedAt: s.now.toISOString(),
       screenings: { total: sum(byDecision), byDecision },
       openingsBlocked: blocked,
-      secondVerifications: { total: svTotal, changed },
-      accountsReviewed: 0,
+      secondVerifications: sv,
+      accountsReviewed: reviewed,
       alerts: { total: sum(alertsBySeverity), bySeverity: alertsBySeverity, byDetector: [...detectors.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)) },
       restrictions: { accountsByLevel, accountsRestricted: sum(accountsByLevel), personsRestricted: persons },
       negativeList: { total: sum(listByStatus), byStatus: listByStatus, byCategory: [...categories.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)), contributedByInstitution: contributed },
@@ -212,13 +205,5 @@ export class StatsService {
       perInstitution,
       pending,
     };
-  }
-
-  private async alertSource(): Promise<{ table: string; detector: string; severity: string; institution: string; at: string } | null> {
-    for (const a of ALERT_SOURCES) {
-      if (!(await this.repo.has(a.table, a.detector, a.severity, a.institution))) continue;
-      for (const at of a.at) if (await this.repo.has(a.table, at)) return { table: a.table, detector: a.detector, severity: a.severity, institution: a.institution, at };
-    }
-    return null;
   }
 }

@@ -15,16 +15,12 @@ export class CaseDetailResponse extends CaseResponse {
   @ApiProperty({ type: [CasePackageSummaryResponse] }) packages!: CasePackageSummaryResponse[];
 }
 
-export class ProfileSectionResponse {
-  @ApiProperty({ description: 'False when the module that holds this data is not part of this deployment.' }) available!: boolean;
-}
-
 export class CaseProfileResponse {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'type, display, name' }) subject!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'PERSON: age, sex, region from the ID number.' }) person!: Record<string, unknown> | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'PERSON/ENTITY: accounts known across member banks, as counts only.' }) accounts!: Record<string, unknown> | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'ACCOUNT: the registry record.' }) account!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true }) listEntries!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Each section has available: false when the module holding the data is not deployed.' }) listEntries!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true }) restrictions!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true }) transfers!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true }) alerts!: Record<string, unknown>;

@@ -75,33 +75,33 @@ export class CaseQueryDto {
   offset?: number;
 }
 
-export class ReferralSubjectDto {
+export class CaseReferralSubjectDto {
   @ApiProperty({ enum: CASE_SUBJECT_TYPES }) @IsIn(CASE_SUBJECT_TYPES)
   type!: CaseSubjectType;
 
   @ApiPropertyOptional({ description: 'PERSON: resident ID number.' })
-  @ValidateIf((o: ReferralSubjectDto) => o.type === 'PERSON') @IsResidentIdNumber()
+  @ValidateIf((o: CaseReferralSubjectDto) => o.type === 'PERSON') @IsResidentIdNumber()
   idNumber?: string;
 
   @ApiPropertyOptional({ description: 'ENTITY: unified social credit code.' })
-  @ValidateIf((o: ReferralSubjectDto) => o.type === 'ENTITY') @IsUscc()
+  @ValidateIf((o: CaseReferralSubjectDto) => o.type === 'ENTITY') @IsUscc()
   uscc?: string;
 
   @ApiPropertyOptional({ description: 'ACCOUNT: bank code.' })
-  @ValidateIf((o: ReferralSubjectDto) => o.type === 'ACCOUNT') @IsString() @Matches(/^[A-Za-z0-9]{2,20}$/)
+  @ValidateIf((o: CaseReferralSubjectDto) => o.type === 'ACCOUNT') @IsString() @Matches(/^[A-Za-z0-9]{2,20}$/)
   bankCode?: string;
 
   @ApiPropertyOptional({ description: 'ACCOUNT: account number.' })
-  @ValidateIf((o: ReferralSubjectDto) => o.type === 'ACCOUNT') @IsBankAccountNumber()
+  @ValidateIf((o: CaseReferralSubjectDto) => o.type === 'ACCOUNT') @IsBankAccountNumber()
   accountNumber?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
   name?: string;
 }
 
-export class ReferralDto {
-  @ApiProperty({ type: ReferralSubjectDto }) @ValidateNested() @Type(() => ReferralSubjectDto)
-  subject!: ReferralSubjectDto;
+export class CaseReferralDto {
+  @ApiProperty({ type: CaseReferralSubjectDto }) @ValidateNested() @Type(() => CaseReferralSubjectDto)
+  subject!: CaseReferralSubjectDto;
 
   @ApiProperty({ enum: SEVERITIES }) @IsIn(SEVERITIES)
   severity!: Severity;
@@ -119,26 +119,26 @@ export class ReferralDto {
   reference?: string;
 }
 
-export class NoteDto {
+export class CaseNoteDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(4000)
   text!: string;
 }
 
-export class AssignDto {
+export class CaseAssignDto {
   @ApiPropertyOptional({ description: 'The analyst or supervisor to assign; omit with mode ROUND_ROBIN.' })
-  @ValidateIf((o: AssignDto) => o.mode !== 'ROUND_ROBIN') @IsUUID()
+  @ValidateIf((o: CaseAssignDto) => o.mode !== 'ROUND_ROBIN') @IsUUID()
   userId?: string;
 
   @ApiPropertyOptional({ enum: ['USER', 'ROUND_ROBIN'], default: 'USER' }) @IsOptional() @IsIn(['USER', 'ROUND_ROBIN'])
   mode?: 'USER' | 'ROUND_ROBIN';
 }
 
-export class ReasonDto {
+export class CaseReasonDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000)
   reason!: string;
 }
 
-export class AssigneeResponse {
+export class CaseAssigneeOptionResponse {
   @ApiProperty() id!: string;
   @ApiProperty() username!: string;
   @ApiProperty({ nullable: true, type: String }) displayName!: string | null;
@@ -208,7 +208,7 @@ export class CaseEventResponse {
   @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
 }
 
-export class AttachResultResponse {
+export class CaseAttachResultResponse {
   @ApiProperty({ enum: ['QUEUED', 'SUPPRESSED', 'BELOW_THRESHOLD', 'DUPLICATE'] }) outcome!: string;
   @ApiProperty({ nullable: true, type: String }) itemId!: string | null;
   @ApiProperty({ nullable: true, type: String }) caseId!: string | null;

@@ -10,7 +10,7 @@ import { LEVELS } from '../../../domain/restrictions/ladder.js';
 import type { CaseDecisionEntity } from '../entities/case-decision.entity.js';
 import type { CaseSuppressionEntity } from '../entities/case-suppression.entity.js';
 
-export class RestrictionParamsDto {
+export class CaseRestrictionParamsDto {
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS)
   level!: string;
 
@@ -22,7 +22,7 @@ export class RestrictionParamsDto {
   termDays?: number;
 }
 
-export class ListingParamsDto {
+export class CaseListingParamsDto {
   @ApiProperty({ enum: ENTRY_CATEGORIES }) @IsIn(ENTRY_CATEGORIES)
   category!: string;
 
@@ -37,7 +37,7 @@ export class ListingParamsDto {
   expiresAt?: string;
 }
 
-export class SuppressParamsDto {
+export class CaseSuppressParamsDto {
   @ApiProperty({ minimum: 1, maximum: MAX_SUPPRESSION_DAYS }) @IsInt() @Min(1) @Max(MAX_SUPPRESSION_DAYS)
   days!: number;
 
@@ -49,7 +49,7 @@ export class SuppressParamsDto {
   findingCodes?: string[];
 }
 
-export class SubjectIdentifierDto {
+export class CaseSubjectIdentifierDto {
   @ApiPropertyOptional() @IsOptional() @IsResidentIdNumber()
   idNumber?: string;
 
@@ -60,42 +60,42 @@ export class SubjectIdentifierDto {
   name?: string;
 }
 
-export class DecideDto {
+export class CaseDecideDto {
   @ApiProperty({ enum: DECISION_KINDS }) @IsIn(DECISION_KINDS)
   kind!: DecisionKind;
 
   @ApiProperty({ description: 'Why: shown in the timeline and exported in packages.' }) @IsString() @MinLength(1) @MaxLength(4000)
   reason!: string;
 
-  @ApiPropertyOptional({ type: RestrictionParamsDto }) @IsOptional() @ValidateNested() @Type(() => RestrictionParamsDto)
-  restriction?: RestrictionParamsDto;
+  @ApiPropertyOptional({ type: CaseRestrictionParamsDto }) @IsOptional() @ValidateNested() @Type(() => CaseRestrictionParamsDto)
+  restriction?: CaseRestrictionParamsDto;
 
-  @ApiPropertyOptional({ type: ListingParamsDto }) @IsOptional() @ValidateNested() @Type(() => ListingParamsDto)
-  listing?: ListingParamsDto;
+  @ApiPropertyOptional({ type: CaseListingParamsDto }) @IsOptional() @ValidateNested() @Type(() => CaseListingParamsDto)
+  listing?: CaseListingParamsDto;
 
-  @ApiPropertyOptional({ type: SuppressParamsDto, description: 'FALSE_POSITIVE only: keep the same findings on this subject out of the queue for a while.' })
-  @IsOptional() @ValidateNested() @Type(() => SuppressParamsDto)
-  suppress?: SuppressParamsDto;
+  @ApiPropertyOptional({ type: CaseSuppressParamsDto, description: 'FALSE_POSITIVE only: keep the same findings on this subject out of the queue for a while.' })
+  @IsOptional() @ValidateNested() @Type(() => CaseSuppressParamsDto)
+  suppress?: CaseSuppressParamsDto;
 
-  @ApiPropertyOptional({ type: SubjectIdentifierDto, description: 'The subject\'s ID number or USCC when the decision must name it (a negative-list entry); checked against the case subject, never stored by the case.' })
-  @IsOptional() @ValidateNested() @Type(() => SubjectIdentifierDto)
-  identifier?: SubjectIdentifierDto;
+  @ApiPropertyOptional({ type: CaseSubjectIdentifierDto, description: 'The subject\'s ID number or USCC when the decision must name it (a negative-list entry); checked against the case subject, never stored by the case.' })
+  @IsOptional() @ValidateNested() @Type(() => CaseSubjectIdentifierDto)
+  identifier?: CaseSubjectIdentifierDto;
 }
 
-export class ReviewDecisionDto {
+export class CaseApproveDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
   comment?: string;
 
-  @ApiPropertyOptional({ type: SubjectIdentifierDto }) @IsOptional() @ValidateNested() @Type(() => SubjectIdentifierDto)
-  identifier?: SubjectIdentifierDto;
+  @ApiPropertyOptional({ type: CaseSubjectIdentifierDto }) @IsOptional() @ValidateNested() @Type(() => CaseSubjectIdentifierDto)
+  identifier?: CaseSubjectIdentifierDto;
 }
 
-export class RejectDecisionDto {
+export class CaseRejectDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000)
   comment!: string;
 }
 
-export class SuppressionQueryDto {
+export class CaseSuppressionQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40)
   institutionId?: string;
 

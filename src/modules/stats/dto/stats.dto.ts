@@ -15,13 +15,13 @@ export class StatsQueryDto {
   institutionId?: string;
 }
 
-export class BreakdownRowResponse {
+export class StatsBreakdownRowResponse {
   @ApiProperty() key!: string;
   @ApiProperty() total!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) by!: Record<string, number>;
 }
 
-export class FalsePositiveRateResponse {
+export class StatsFalsePositiveRateResponse {
   @ApiProperty({ description: 'Screening rule code or detector name.' }) findingCode!: string;
   @ApiProperty({ enum: ['RULE', 'DETECTOR'] }) kind!: string;
   @ApiProperty({ description: 'Cases this finding contributed to that were decided in the period.' }) decided!: number;
@@ -29,7 +29,7 @@ export class FalsePositiveRateResponse {
   @ApiProperty({ nullable: true, type: Number }) rate!: number | null;
 }
 
-export class InstitutionFiguresResponse {
+export class StatsInstitutionFiguresResponse {
   @ApiProperty() institutionId!: string;
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
@@ -46,15 +46,15 @@ export class StatsResponse {
   @ApiProperty() generatedAt!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Account-opening screenings: total and byDecision (PASS, REVIEW, REJECT).' }) screenings!: { total: number; byDecision: Record<string, number> };
   @ApiProperty({ description: 'Account-opening screenings answered REJECT.' }) openingsBlocked!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'total second-verification screenings; changed: those whose outcome changed.' }) secondVerifications!: { total: number; changed: number };
-  @ApiProperty({ description: 'Existing accounts checked by rescreen jobs.' }) accountsReviewed!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'total, bySeverity, byDetector (rows with by = per severity).' }) alerts!: { total: number; bySeverity: Record<string, number>; byDetector: BreakdownRowResponse[] };
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Second verifications completed in the period (total) and those whose outcome changed.' }) secondVerifications!: { total: number; changed: number };
+  @ApiProperty({ description: 'Registry accounts covered by a full rescreen (存量排查) completed in the period.' }) accountsReviewed!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'total, bySeverity, byDetector (rows with by = per severity).' }) alerts!: { total: number; bySeverity: Record<string, number>; byDetector: StatsBreakdownRowResponse[] };
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Now: accountsByLevel, accountsRestricted, personsRestricted.' }) restrictions!: { accountsByLevel: Record<string, number>; accountsRestricted: number; personsRestricted: number };
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Now, the shared list: total, byStatus, byCategory (rows with by = per status), contributedByInstitution.' }) negativeList!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Appeals received in the period byOutcome (OPEN, UPHELD, REJECTED); overdue now.' }) appeals!: { received: number; byOutcome: Record<string, number>; overdue: number };
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'opened and closedInPeriod, byStatus and overdue now, byResolution, byDay.' }) cases!: Record<string, unknown>;
-  @ApiProperty({ type: [FalsePositiveRateResponse] }) falsePositiveRates!: FalsePositiveRateResponse[];
-  @ApiProperty({ type: [InstitutionFiguresResponse] }) perInstitution!: InstitutionFiguresResponse[];
+  @ApiProperty({ type: [StatsFalsePositiveRateResponse] }) falsePositiveRates!: StatsFalsePositiveRateResponse[];
+  @ApiProperty({ type: [StatsInstitutionFiguresResponse] }) perInstitution!: StatsInstitutionFiguresResponse[];
   @ApiProperty({ type: [String], description: 'Figures whose source module is not in this deployment; they read zero.' }) pending!: string[];
 }
 
