@@ -3,24 +3,24 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkR
 import { CurrentPrincipal, Idempotent, Roles, Scopes } from '../../common/http/decorators.js';
 import type { Principal } from '../../common/http/principal.js';
 import { CLOCK, type Clock } from '../../config/config.module.js';
-import { BulkJobResponse, BulkRowResponse, BulkRowsQuery, CreateBulkJobDto, toBulkJobResponse, toBulkRowResponse } from './dto/bulk.dto.js';
-import { CheckRequestDto, CheckResponseDto } from './dto/check.dto.js';
+import { RestrictionBulkJobResponse, RestrictionBulkRowResponse, RestrictionBulkRowsQuery, CreateRestrictionBulkJobDto, toBulkJobResponse, toBulkRowResponse } from './dto/bulk.dto.js';
+import { RestrictionCheckRequestDto, RestrictionCheckResponseDto } from './dto/check.dto.js';
 import {
-  ApproveDto,
-  CreateOrderDto,
-  ListOrdersQuery,
-  OrderPage,
-  OrderResponse,
-  OrderWithHistoryResponse,
-  ReasonDto,
-  SearchOrdersDto,
+  ApproveRestrictionDto,
+  CreateRestrictionOrderDto,
+  ListRestrictionOrdersQuery,
+  RestrictionOrderPage,
+  RestrictionOrderResponse,
+  RestrictionOrderWithHistoryResponse,
+  RestrictionReasonDto,
+  SearchRestrictionOrdersDto,
   toBasisInput,
   toCreateOrderInput,
   toFen,
   toOrderEventResponse,
   toOrderResponse,
 } from './dto/orders.dto.js';
-import { PolicySetResponse, PutPoliciesDto, toPolicySetResponse } from './dto/policies.dto.js';
+import { RestrictionPolicySetResponse, PutRestrictionPoliciesDto, toPolicySetResponse } from './dto/policies.dto.js';
 import { RestrictionBulkService } from './restriction-bulk.service.js';
 import { RestrictionCheckService, type CheckResult } from './restriction-check.service.js';
 import { RestrictionOrdersService } from './restriction-orders.service.js';
@@ -46,8 +46,8 @@ export class RestrictionsController {
   @HttpCode(200)
   @Roles('BRANCH_SYSTEM', ...STAFF)
   @Scopes('restrictions:check')
-  @ApiBody({ type: CheckRequestDto })
-  @ApiOkResponse({ type: CheckResponseDto })
+  @ApiBody({ type: RestrictionCheckRequestDto })
+  @ApiOkResponse({ type: RestrictionCheckResponseDto })
   check(@Body() body: Record<string, unknown>): CheckResult {
     return this.checks.check(body);
   }
@@ -56,16 +56,16 @@ export class RestrictionsController {
   @Idempotent()
   @Roles('BRANCH_SYSTEM', ...STAFF)
   @Scopes('restrictions:write')
-  @ApiCreatedResponse({ type: OrderResponse })
-  async create(@Body() body: CreateOrderDto, @CurrentPrincipal() p: Principal): Promise<OrderResponse> {
+  @ApiCreatedResponse({ type: RestrictionOrderResponse })
+  async create(@Body() body: CreateRestrictionOrderDto, @CurrentPrincipal() p: Principal): Promise<RestrictionOrderResponse> {
     return toOrderResponse(await this.orders.create(p, toCreateOrderInput(body)), this.clock.now());
   }
 
   @Get('orders')
   @Roles('BRANCH_SYSTEM', ...STAFF)
   @Scopes('restrictions:write', 'restrictions:check')
-  @ApiOkResponse({ type: OrderPage })
-  async list(@Query() q: ListOrdersQuery, @CurrentPrincipal() p: Principal): Promise<OrderPage> {
+  @ApiOkResponse({ type: RestrictionOrderPage })
+  async list(@Query() q: ListRestrictionOrdersQuery, @CurrentPrincipal() p: Principal): Promise<RestrictionOrderPage> {
     const page = await this.orders.list(p, q);
     const now = this.clock.now();
     return { items: page.items.map((o) => toOrderResponse(o, now)), nextCursor: page.nextCursor };
@@ -75,8 +75,8 @@ export class RestrictionsController {
   @HttpCode(200)
   @Roles('BRANCH_SYSTEM', ...STAFF)
   @Scopes('restrictions:write', 'restrictions:check')
-  @ApiOkResponse({ type: OrderPage })
-  async search(@Body() body: SearchOrdersDto, @CurrentPrincipal() p: Principal): Promise<OrderPage> {
+  @ApiOkResponse({ type: RestrictionOrderPage })
+  async search(@Body() body: SearchRestrictionOrdersDto, @CurrentPrincipal() p: Principal): Promise<RestrictionOrderPage> {
     const page = await this.orders.list(p, body);
     const now = this.clock.now();
     return { items: page.items.map((o) => toOrderResponse(o, now)), nextCursor: page.nextCursor };
@@ -85,8 +85,8 @@ export class RestrictionsController {
   @Get('orders/:id')
   @Roles('BRANCH_SYSTEM', ...STAFF)
   @Scopes('restrictions:write', 'restrictions:check')
-  @ApiOkResponse({ type: OrderWithHistoryResponse })
-  async get(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<OrderWithHistoryResponse> {
+  @ApiOkResponse({ type: RestrictionOrderWithHistoryResponse })
+  async get(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<RestrictionOrderWithHistoryResponse> {
     const { order, events } = await this.orders.get(p, id);
     return { ...toOrderResponse(order, this.clock.now()), history: events.map(toOrderEventResponse) };
   }
@@ -94,16 +94,16 @@ export class RestrictionsController {
   @Post('orders/:id/approve')
   @HttpCode(200)
   @Roles('SUPERVISOR')
-  @ApiOkResponse({ type: OrderResponse })
-  async approve(@Param('id') id: string, @Body() body: ApproveDto, @CurrentPrincipal() p: Principal): Promise<OrderResponse> {
+  @ApiOkResponse({ type: RestrictionOrderResponse })
+  async approve(@Param('id') id: string, @Body() body: ApproveRestrictionDto, @CurrentPrincipal() p: Principal): Promise<RestrictionOrderResponse> {
     return toOrderResponse(await this.orders.approve(p, id, body.note), this.clock.now());
   }
 
   @Post('orders/:id/reject')
   @HttpCode(200)
   @Roles('SUPERVISOR')
-  @ApiOkResponse({ type: OrderResponse })
-  async reject(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal): Promise<OrderResponse> {
+  @ApiOkResponse({ type: RestrictionOrderResponse })
+  async reject(@Param('id') id: string, @Body() body: RestrictionReasonDto, @CurrentPrincipal() p: Principal): Promise<RestrictionOrderResponse> {
     return toOrderResponse(await this.orders.reject(p, id, body.reason), this.clock.now());
   }
 
@@ -111,29 +111,29 @@ export class RestrictionsController {
   @HttpCode(200)
   @Roles('BRANCH_SYSTEM', 'SUPERVISOR', 'ADMIN', 'REGULATOR')
   @Scopes('restrictions:write')
-  @ApiOkResponse({ type: OrderResponse })
-  async lift(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal): Promise<OrderResponse> {
+  @ApiOkResponse({ type: RestrictionOrderResponse })
+  async lift(@Param('id') id: string, @Body() body: RestrictionReasonDto, @CurrentPrincipal() p: Principal): Promise<RestrictionOrderResponse> {
     return toOrderResponse(await this.orders.lift(p, id, body.reason), this.clock.now());
   }
 
   @Get('policies')
   @Roles(...STAFF)
-  @ApiOkResponse({ type: PolicySetResponse })
-  getPolicies(): PolicySetResponse {
+  @ApiOkResponse({ type: RestrictionPolicySetResponse })
+  getPolicies(): RestrictionPolicySetResponse {
     return toPolicySetResponse(this.policies.current());
   }
 
   @Get('policies/history')
   @Roles('ADMIN', 'REGULATOR')
-  @ApiOkResponse({ type: [PolicySetResponse] })
-  async policyHistory(): Promise<PolicySetResponse[]> {
+  @ApiOkResponse({ type: [RestrictionPolicySetResponse] })
+  async policyHistory(): Promise<RestrictionPolicySetResponse[]> {
     return (await this.policies.history()).map(toPolicySetResponse);
   }
 
   @Put('policies')
   @Roles('ADMIN')
-  @ApiOkResponse({ type: PolicySetResponse })
-  async putPolicies(@Body() body: PutPoliciesDto, @CurrentPrincipal() p: Principal): Promise<PolicySetResponse> {
+  @ApiOkResponse({ type: RestrictionPolicySetResponse })
+  async putPolicies(@Body() body: PutRestrictionPoliciesDto, @CurrentPrincipal() p: Principal): Promise<RestrictionPolicySetResponse> {
     return toPolicySetResponse(await this.policies.put(p, body.policies));
   }
 
@@ -141,8 +141,8 @@ export class RestrictionsController {
   @Idempotent()
   @HttpCode(202)
   @Roles(...STAFF)
-  @ApiAcceptedResponse({ type: BulkJobResponse })
-  async submitBulk(@Body() body: CreateBulkJobDto, @CurrentPrincipal() p: Principal): Promise<BulkJobResponse> {
+  @ApiAcceptedResponse({ type: RestrictionBulkJobResponse })
+  async submitBulk(@Body() body: CreateRestrictionBulkJobDto, @CurrentPrincipal() p: Principal): Promise<RestrictionBulkJobResponse> {
     const job = await this.bulk.submit(p, {
       level: body.level,
       basis: toBasisInput(body.basis),
@@ -156,15 +156,15 @@ export class RestrictionsController {
 
   @Get('bulk-jobs/:id')
   @Roles(...STAFF)
-  @ApiOkResponse({ type: BulkJobResponse })
-  async bulkJob(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<BulkJobResponse> {
+  @ApiOkResponse({ type: RestrictionBulkJobResponse })
+  async bulkJob(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<RestrictionBulkJobResponse> {
     return toBulkJobResponse(await this.bulk.get(p, id));
   }
 
   @Get('bulk-jobs/:id/rows')
   @Roles(...STAFF)
-  @ApiOkResponse({ type: [BulkRowResponse] })
-  async bulkRows(@Param('id') id: string, @Query() q: BulkRowsQuery, @CurrentPrincipal() p: Principal): Promise<BulkRowResponse[]> {
+  @ApiOkResponse({ type: [RestrictionBulkRowResponse] })
+  async bulkRows(@Param('id') id: string, @Query() q: RestrictionBulkRowsQuery, @CurrentPrincipal() p: Principal): Promise<RestrictionBulkRowResponse[]> {
     return (await this.bulk.rows(p, id, q.afterRow ?? 0, q.limit ?? 1000, q.status)).map(toBulkRowResponse);
   }
 }

@@ -4,8 +4,8 @@ import { CurrentPrincipal, Idempotent, Roles } from '../../common/http/decorator
 import type { Principal } from '../../common/http/principal.js';
 import {
   CreateWebhookEndpointDto,
-  ListDeliveriesQuery,
-  ListEndpointsQuery,
+  WebhookDeliveriesQuery,
+  WebhookEndpointsQuery,
   toWebhookDeliveryResponse,
   toWebhookEndpointResponse,
   WebhookDeliveryPage,
@@ -33,7 +33,7 @@ export class WebhooksController {
   @Get('endpoints')
   @Roles('ADMIN')
   @ApiOkResponse({ type: [WebhookEndpointResponse] })
-  async list(@Query() q: ListEndpointsQuery, @CurrentPrincipal() p: Principal): Promise<WebhookEndpointResponse[]> {
+  async list(@Query() q: WebhookEndpointsQuery, @CurrentPrincipal() p: Principal): Promise<WebhookEndpointResponse[]> {
     return (await this.service.listEndpoints(p, q.institutionId)).map(toWebhookEndpointResponse);
   }
 
@@ -65,7 +65,7 @@ export class WebhooksController {
   @Get('deliveries')
   @Roles('ADMIN', 'SUPERVISOR')
   @ApiOkResponse({ type: WebhookDeliveryPage })
-  async deliveries(@Query() q: ListDeliveriesQuery, @CurrentPrincipal() p: Principal): Promise<WebhookDeliveryPage> {
+  async deliveries(@Query() q: WebhookDeliveriesQuery, @CurrentPrincipal() p: Principal): Promise<WebhookDeliveryPage> {
     const page = await this.service.listDeliveries(p, q);
     return { items: page.items.map((i) => toWebhookDeliveryResponse(i.delivery, i.attempts)), nextCursor: page.nextCursor };
   }

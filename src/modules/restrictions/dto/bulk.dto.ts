@@ -5,14 +5,14 @@ import { MEASURES, type RestrictionMeasure } from '../../../domain/restrictions/
 import type { RestrictionBulkJobEntity } from '../restriction-bulk-job.entity.js';
 import { BULK_ROW_STATUSES, type BulkRowStatus, type RestrictionBulkRowEntity } from '../restriction-bulk-row.entity.js';
 import { BULK_MAX_PERSONS } from '../restriction-bulk.service.js';
-import { BasisDto, DailyLimitDto } from './orders.dto.js';
+import { RestrictionBasisDto, RestrictionDailyLimitDto } from './orders.dto.js';
 
-export class CreateBulkJobDto {
+export class CreateRestrictionBulkJobDto {
   @ApiProperty({ enum: MEASURES }) @IsIn(MEASURES)
   level!: RestrictionMeasure;
 
-  @ApiProperty({ type: BasisDto }) @ValidateNested() @Type(() => BasisDto)
-  basis!: BasisDto;
+  @ApiProperty({ type: RestrictionBasisDto }) @ValidateNested() @Type(() => RestrictionBasisDto)
+  basis!: RestrictionBasisDto;
 
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true })
   effectiveFrom?: string;
@@ -21,21 +21,21 @@ export class CreateBulkJobDto {
   @IsOptional() @IsISO8601({ strict: true })
   expiresAt?: string;
 
-  @ApiPropertyOptional({ type: DailyLimitDto }) @IsOptional() @ValidateNested() @Type(() => DailyLimitDto)
-  dailyLimit?: DailyLimitDto;
+  @ApiPropertyOptional({ type: RestrictionDailyLimitDto }) @IsOptional() @ValidateNested() @Type(() => RestrictionDailyLimitDto)
+  dailyLimit?: RestrictionDailyLimitDto;
 
   @ApiProperty({ type: [String], maxItems: BULK_MAX_PERSONS, description: 'Resident ID numbers. Invalid ones become INVALID rows; the rest get PERSON orders.' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(BULK_MAX_PERSONS) @IsString({ each: true }) @MaxLength(40, { each: true })
   idNumbers!: string[];
 }
 
-export class BulkRowsQuery {
+export class RestrictionBulkRowsQuery {
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) afterRow?: number;
   @ApiPropertyOptional({ default: 1000, maximum: 5000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
   @ApiPropertyOptional({ enum: BULK_ROW_STATUSES }) @IsOptional() @IsIn(BULK_ROW_STATUSES) status?: BulkRowStatus;
 }
 
-export class BulkJobResponse {
+export class RestrictionBulkJobResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] }) status!: string;
   @ApiProperty() total!: number;
@@ -51,7 +51,7 @@ export class BulkJobResponse {
   @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
 }
 
-export class BulkRowResponse {
+export class RestrictionBulkRowResponse {
   @ApiProperty() rowNo!: number;
   @ApiProperty({ enum: BULK_ROW_STATUSES }) status!: string;
   @ApiProperty({ nullable: true, type: String }) holderMasked!: string | null;
@@ -60,7 +60,7 @@ export class BulkRowResponse {
   @ApiProperty({ nullable: true, type: String }) message!: string | null;
 }
 
-export function toBulkJobResponse(j: RestrictionBulkJobEntity): BulkJobResponse {
+export function toBulkJobResponse(j: RestrictionBulkJobEntity): RestrictionBulkJobResponse {
   const { actor: _actor, ...template } = j.template as Record<string, unknown>;
   return {
     id: j.id,
@@ -79,6 +79,6 @@ export function toBulkJobResponse(j: RestrictionBulkJobEntity): BulkJobResponse 
   };
 }
 
-export function toBulkRowResponse(r: RestrictionBulkRowEntity): BulkRowResponse {
+export function toBulkRowResponse(r: RestrictionBulkRowEntity): RestrictionBulkRowResponse {
   return { rowNo: r.rowNo, status: r.status, holderMasked: r.holderMasked, orderId: r.orderId, errorCode: r.errorCode, message: r.message };
 }

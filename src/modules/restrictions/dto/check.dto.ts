@@ -6,7 +6,7 @@ import { CHANNELS, CHECK_REASONS, DIRECTIONS, EXEMPT_PURPOSES, LEVELS } from '..
  * RestrictionCheckService.check): it is core banking's hot path and a decorated DTO costs
  * more than the rest of the check together.
  */
-export class CheckRequestDto {
+export class RestrictionCheckRequestDto {
   @ApiProperty({ example: '102', description: 'Bank code of the account.' }) bankCode!: string;
   @ApiProperty({ example: '6222020200112233445', description: '6-32 digits; spaces and dashes are ignored.' }) accountNumber!: string;
   @ApiProperty({ enum: DIRECTIONS }) direction!: string;
@@ -16,7 +16,7 @@ export class CheckRequestDto {
   @ApiPropertyOptional({ enum: EXEMPT_PURPOSES, description: 'Tax, social-security and utility withholdings stay allowed under the non-counter levels.' }) purposeCode?: string;
 }
 
-export class CheckResponseDto {
+export class RestrictionCheckResponseDto {
   @ApiProperty() allowed!: boolean;
   @ApiProperty({ enum: LEVELS, nullable: true, type: String }) effectiveLevel!: string | null;
   @ApiProperty({ enum: CHECK_REASONS }) code!: string;

@@ -28,29 +28,29 @@ import { toOrderView } from '../restriction-order.mapping.js';
 const AMOUNT = /^(0|[1-9]\d{0,13})(\.\d{1,2})?$/;
 const bool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class OrderTargetDto {
+export class RestrictionTargetDto {
   @ApiProperty({ enum: ORDER_TARGETS, description: 'ACCOUNT: one account; PERSON: every account of the person at every bank (resident ID); ENTITY: every account of a company (USCC).' })
   @IsIn(ORDER_TARGETS)
   type!: OrderTarget;
 
   @ApiPropertyOptional({ example: '102', description: 'ACCOUNT: the bank code.' })
-  @ValidateIf((o: OrderTargetDto) => o.type === 'ACCOUNT') @IsString() @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'bankCode must be 1-20 letters, digits or dashes' })
+  @ValidateIf((o: RestrictionTargetDto) => o.type === 'ACCOUNT') @IsString() @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'bankCode must be 1-20 letters, digits or dashes' })
   bankCode?: string;
 
   @ApiPropertyOptional({ example: '6222020200112233445' })
-  @ValidateIf((o: OrderTargetDto) => o.type === 'ACCOUNT') @IsBankAccountNumber()
+  @ValidateIf((o: RestrictionTargetDto) => o.type === 'ACCOUNT') @IsBankAccountNumber()
   accountNumber?: string;
 
   @ApiPropertyOptional({ example: '11010519491231002X', description: 'PERSON: resident ID number. Only its blind index and masked form are stored.' })
-  @ValidateIf((o: OrderTargetDto) => o.type === 'PERSON') @IsResidentIdNumber()
+  @ValidateIf((o: RestrictionTargetDto) => o.type === 'PERSON') @IsResidentIdNumber()
   idNumber?: string;
 
   @ApiPropertyOptional({ description: 'ENTITY: unified social credit code.' })
-  @ValidateIf((o: OrderTargetDto) => o.type === 'ENTITY') @IsUscc()
+  @ValidateIf((o: RestrictionTargetDto) => o.type === 'ENTITY') @IsUscc()
   uscc?: string;
 }
 
-export class BasisDto {
+export class RestrictionBasisDto {
   @ApiProperty({ enum: BASIS_TYPES })
   @IsIn(BASIS_TYPES)
   type!: BasisType;
@@ -67,7 +67,7 @@ export class BasisDto {
   note?: string;
 }
 
-export class DailyLimitDto {
+export class RestrictionDailyLimitDto {
   @ApiProperty({ example: '2000.00', description: 'Non-counter outflow allowed per day, CNY.' })
   @Matches(AMOUNT, { message: 'amount must be a decimal string with at most 2 decimals' })
   amount!: string;
@@ -76,16 +76,16 @@ export class DailyLimitDto {
   count!: number;
 }
 
-export class CreateOrderDto {
-  @ApiProperty({ type: OrderTargetDto }) @ValidateNested() @Type(() => OrderTargetDto)
-  target!: OrderTargetDto;
+export class CreateRestrictionOrderDto {
+  @ApiProperty({ type: RestrictionTargetDto }) @ValidateNested() @Type(() => RestrictionTargetDto)
+  target!: RestrictionTargetDto;
 
   @ApiProperty({ enum: MEASURES, description: 'A rung of the ladder, or NO_NEW_ACCOUNTS (persons and entities only).' })
   @IsIn(MEASURES)
   level!: RestrictionMeasure;
 
-  @ApiProperty({ type: BasisDto }) @ValidateNested() @Type(() => BasisDto)
-  basis!: BasisDto;
+  @ApiProperty({ type: RestrictionBasisDto }) @ValidateNested() @Type(() => RestrictionBasisDto)
+  basis!: RestrictionBasisDto;
 
   @ApiPropertyOptional({ description: 'Default now. For joint punishment, the decision date the term counts from.' })
   @IsOptional() @IsISO8601({ strict: true })
@@ -95,27 +95,27 @@ export class CreateOrderDto {
   @IsOptional() @IsISO8601({ strict: true })
   expiresAt?: string;
 
-  @ApiPropertyOptional({ type: DailyLimitDto, description: 'LIMITED_NON_COUNTER only; default CNY 2,000 and 5 operations a day.' })
-  @IsOptional() @ValidateNested() @Type(() => DailyLimitDto)
-  dailyLimit?: DailyLimitDto;
+  @ApiPropertyOptional({ type: RestrictionDailyLimitDto, description: 'LIMITED_NON_COUNTER only; default CNY 2,000 and 5 operations a day.' })
+  @IsOptional() @ValidateNested() @Type(() => RestrictionDailyLimitDto)
+  dailyLimit?: RestrictionDailyLimitDto;
 
   @ApiPropertyOptional({ description: 'An active or pending order on the same target that this one replaces once active.' })
   @IsOptional() @IsUUID()
   supersedesOrderId?: string;
 }
 
-export class ReasonDto {
+export class RestrictionReasonDto {
   @ApiProperty({ example: 'Police withdrew the stop-payment notice 深公(刑)解止字〔2026〕88号.' })
   @IsString() @MinLength(3) @MaxLength(2000)
   reason!: string;
 }
 
-export class ApproveDto {
+export class ApproveRestrictionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
   note?: string;
 }
 
-export class ListOrdersQuery {
+export class ListRestrictionOrdersQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
   @ApiPropertyOptional({ enum: MEASURES }) @IsOptional() @IsIn(MEASURES) level?: RestrictionMeasure;
   @ApiPropertyOptional({ enum: ORDER_TARGETS }) @IsOptional() @IsIn(ORDER_TARGETS) targetType?: OrderTarget;
@@ -132,24 +132,24 @@ export class ListOrdersQuery {
 }
 
 /** Search by person or entity identifiers: in a body, so ID numbers never appear in URLs or access logs. */
-export class SearchOrdersDto extends ListOrdersQuery {
+export class SearchRestrictionOrdersDto extends ListRestrictionOrdersQuery {
   @ApiPropertyOptional() @IsOptional() @IsResidentIdNumber() idNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsUscc() uscc?: string;
 }
 
-export class OrderTargetResponse {
+export class RestrictionTargetResponse {
   @ApiProperty({ enum: ORDER_TARGETS }) type!: string;
   @ApiPropertyOptional() bankCode?: string;
   @ApiPropertyOptional() accountNumber?: string;
   @ApiPropertyOptional({ description: 'PERSON / ENTITY: the identifier, masked.' }) holderMasked?: string;
 }
 
-export class OrderResponse {
+export class RestrictionOrderResponse {
   @ApiProperty() id!: string;
-  @ApiProperty({ type: OrderTargetResponse }) target!: OrderTargetResponse;
+  @ApiProperty({ type: RestrictionTargetResponse }) target!: RestrictionTargetResponse;
   @ApiProperty({ enum: MEASURES }) level!: string;
-  @ApiPropertyOptional({ type: DailyLimitDto }) dailyLimit?: DailyLimitDto;
-  @ApiProperty({ type: BasisDto }) basis!: BasisDto;
+  @ApiPropertyOptional({ type: RestrictionDailyLimitDto }) dailyLimit?: RestrictionDailyLimitDto;
+  @ApiProperty({ type: RestrictionBasisDto }) basis!: RestrictionBasisDto;
   @ApiProperty() issuerInstitutionId!: string;
   @ApiProperty({ description: 'USER, API_KEY or SYSTEM (policies, bulk jobs), with its id.' }) issuedBy!: { type: string; id: string; name: string | null };
   @ApiPropertyOptional({ description: 'Automatic orders: the policy and the event that made them.' }) policy?: { policyId: string; eventId: string | null };
@@ -170,7 +170,7 @@ export class OrderResponse {
   @ApiProperty() updatedAt!: string;
 }
 
-export class OrderEventResponse {
+export class RestrictionOrderEventResponse {
   @ApiProperty() orderId!: string;
   @ApiProperty() seq!: number;
   @ApiProperty({ enum: ['CREATED', 'APPROVED', 'REJECTED', 'LIFTED', 'EXPIRED', 'SUPERSEDED'] }) type!: string;
@@ -181,16 +181,16 @@ export class OrderEventResponse {
   @ApiProperty() occurredAt!: string;
 }
 
-export class OrderWithHistoryResponse extends OrderResponse {
-  @ApiProperty({ type: [OrderEventResponse], description: 'Append-only history, oldest first.' }) history!: OrderEventResponse[];
+export class RestrictionOrderWithHistoryResponse extends RestrictionOrderResponse {
+  @ApiProperty({ type: [RestrictionOrderEventResponse], description: 'Append-only history, oldest first.' }) history!: RestrictionOrderEventResponse[];
 }
 
-export class OrderPage {
-  @ApiProperty({ type: [OrderResponse] }) items!: OrderResponse[];
+export class RestrictionOrderPage {
+  @ApiProperty({ type: [RestrictionOrderResponse] }) items!: RestrictionOrderResponse[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export class EffectiveResponse {
+export class EffectiveRestrictionResponse {
   @ApiProperty({ enum: MEASURES, nullable: true, type: String }) level!: string | null;
   @ApiProperty({ type: [String] }) orderIds!: string[];
   @ApiProperty() flagged!: boolean;
@@ -216,9 +216,9 @@ export class AccountRestrictionsResponse {
   @ApiProperty() accountNumber!: string;
   @ApiProperty({ description: 'Known to the account registry (openings, loads).' }) registered!: boolean;
   @ApiProperty({ nullable: true, type: String }) holderMasked!: string | null;
-  @ApiProperty({ type: EffectiveResponse }) current!: EffectiveResponse;
-  @ApiProperty({ type: [OrderResponse], description: 'Every order that ever reached the account: its own and its holder\u2019s.' }) orders!: OrderResponse[];
-  @ApiProperty({ type: [OrderEventResponse], description: 'The history of those orders, oldest first.' }) history!: OrderEventResponse[];
+  @ApiProperty({ type: EffectiveRestrictionResponse }) current!: EffectiveRestrictionResponse;
+  @ApiProperty({ type: [RestrictionOrderResponse], description: 'Every order that ever reached the account: its own and its holder\u2019s.' }) orders!: RestrictionOrderResponse[];
+  @ApiProperty({ type: [RestrictionOrderEventResponse], description: 'The history of those orders, oldest first.' }) history!: RestrictionOrderEventResponse[];
   @ApiProperty({ type: [EffectiveChangeResponse], description: 'Each published change of the effective restriction.' }) effectiveChanges!: EffectiveChangeResponse[];
 }
 
@@ -233,17 +233,17 @@ export function toFen(amount: string): number {
   return parseAmountToFen(amount);
 }
 
-export function toTargetInput(t: OrderTargetDto): OrderTargetInput {
+export function toTargetInput(t: RestrictionTargetDto): OrderTargetInput {
   if (t.type === 'ACCOUNT') return { type: 'ACCOUNT', bankCode: t.bankCode!, accountNumber: t.accountNumber! };
   if (t.type === 'PERSON') return { type: 'PERSON', idNumber: t.idNumber! };
   return { type: 'ENTITY', uscc: t.uscc! };
 }
 
-export function toBasisInput(b: BasisDto): BasisInput {
+export function toBasisInput(b: RestrictionBasisDto): BasisInput {
   return { type: b.type, reference: b.reference, ...(b.kind ? { kind: b.kind } : {}), ...(b.note ? { note: b.note } : {}) };
 }
 
-export function toCreateOrderInput(dto: CreateOrderDto): CreateOrderInput {
+export function toCreateOrderInput(dto: CreateRestrictionOrderDto): CreateOrderInput {
   return {
     target: toTargetInput(dto.target),
     level: dto.level,
@@ -255,7 +255,7 @@ export function toCreateOrderInput(dto: CreateOrderDto): CreateOrderInput {
   };
 }
 
-export function toOrderResponse(o: RestrictionOrderEntity, now: Date): OrderResponse {
+export function toOrderResponse(o: RestrictionOrderEntity, now: Date): RestrictionOrderResponse {
   const status = deriveStatus(o, now, ORDER_EXPIRY);
   const eff = effectiveRestriction([toOrderView(o)], now);
   return {
@@ -285,7 +285,7 @@ export function toOrderResponse(o: RestrictionOrderEntity, now: Date): OrderResp
   };
 }
 
-export function toOrderEventResponse(e: RestrictionOrderEventEntity): OrderEventResponse {
+export function toOrderEventResponse(e: RestrictionOrderEventEntity): RestrictionOrderEventResponse {
   return {
     orderId: e.orderId,
     seq: e.seq,
@@ -298,7 +298,7 @@ export function toOrderEventResponse(e: RestrictionOrderEventEntity): OrderEvent
   };
 }
 
-export function toEffectiveResponse(e: EffectiveRestriction): EffectiveResponse {
+export function toEffectiveResponse(e: EffectiveRestriction): EffectiveRestrictionResponse {
   return {
     level: e.level,
     orderIds: [...e.orderIds],

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsObject } from 'class-validator';
 import type { RestrictionPolicy } from '../../../domain/restrictions/index.js';
 import type { PolicySet } from '../restriction-policies.service.js';
 
-export class PutPoliciesDto {
+export class PutRestrictionPoliciesDto {
   @ApiProperty({
     type: [Object],
     description:
@@ -14,13 +14,13 @@ export class PutPoliciesDto {
   policies!: RestrictionPolicy[];
 }
 
-export class PolicySetResponse {
+export class RestrictionPolicySetResponse {
   @ApiProperty({ description: '0 while the built-in defaults are in force.' }) version!: number;
   @ApiProperty({ type: [Object] }) policies!: RestrictionPolicy[];
   @ApiProperty({ nullable: true, type: String }) updatedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) updatedBy!: string | null;
 }
 
-export function toPolicySetResponse(s: PolicySet): PolicySetResponse {
+export function toPolicySetResponse(s: PolicySet): RestrictionPolicySetResponse {
   return { version: s.version, policies: s.policies, updatedAt: s.updatedAt?.toISOString() ?? null, updatedBy: s.updatedBy };
 }

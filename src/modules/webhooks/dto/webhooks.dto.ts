@@ -37,7 +37,7 @@ export class WebhookEndpointWithSecretResponse extends WebhookEndpointResponse {
   secret!: string;
 }
 
-export class ListDeliveriesQuery {
+export class WebhookDeliveriesQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() endpointId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() institutionId?: string;
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: (typeof DELIVERY_STATUSES)[number];
@@ -46,7 +46,7 @@ export class ListDeliveriesQuery {
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
-export class ListEndpointsQuery {
+export class WebhookEndpointsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() institutionId?: string;
 }
 
