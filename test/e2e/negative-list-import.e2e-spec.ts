@@ -1,7 +1,11 @@
+import { jest } from '@jest/globals';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 import { seedInstitution, type SeededInstitution } from '../support/world.js';
+
+// Starting the service, seeding users (argon2) and loading data take seconds on a busy machine.
+jest.setTimeout(60_000);
 
 const id = (seq: number): string => makeResidentId({ divisionCode: '440305', birthDate: '1992-06-01', sequence: seq % 100 });
 

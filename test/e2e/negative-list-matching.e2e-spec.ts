@@ -1,8 +1,12 @@
+import { jest } from '@jest/globals';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 import { seedInstitution, type SeededInstitution } from '../support/world.js';
+
+// Starting the service, seeding users (argon2) and loading data take seconds on a busy machine.
+jest.setTimeout(60_000);
 
 const ZHANG = makeResidentId({ divisionCode: '440305', birthDate: '1990-03-15', sequence: 1 });
 const OTHER_ZHANG = makeResidentId({ divisionCode: '110105', birthDate: '1990-03-15', sequence: 2 });

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
 import { makeUscc } from '../../src/domain/identity/uscc.js';
 import { ChangeFeedService } from '../../src/infra/messaging/change-feed.service.js';
@@ -5,6 +6,9 @@ import { NegativeListMatcher } from '../../src/modules/negative-list/negative-li
 import { OPERATOR_KEY, startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 import { seedInstitution, type SeededInstitution } from '../support/world.js';
+
+// Starting the service, seeding users (argon2) and loading data take seconds on a busy machine.
+jest.setTimeout(60_000);
 
 const T0 = '2026-11-21T02:00:00.000Z'; // 10:00 in Shanghai: year terms run from 22 November 00:00
 const person = (seq: number, birthDate = '1990-03-15'): string => makeResidentId({ divisionCode: '440305', birthDate, sequence: seq });

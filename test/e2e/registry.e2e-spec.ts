@@ -1,8 +1,12 @@
+import { jest } from '@jest/globals';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
 import { makeUscc } from '../../src/domain/identity/uscc.js';
 import { OPERATOR_KEY, startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 import { seedInstitution, type SeededInstitution } from '../support/world.js';
+
+// Starting the service, seeding users (argon2) and loading data take seconds on a busy machine.
+jest.setTimeout(60_000);
 
 const REP_ID = makeResidentId({ divisionCode: '440305', birthDate: '1990-05-01', sequence: 7 });
 const USCC_A = makeUscc({ organisationCodeBody: 'MA5D0001', divisionCode: '440300' });

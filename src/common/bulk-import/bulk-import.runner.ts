@@ -49,6 +49,15 @@ export interface BulkImportOptions<T> {
 
 export const DEFAULT_BATCH_SIZE = 1000;
 
+/**
+ * Batches after which a loader should refresh the planner's statistics of the table it fills:
+ * a table that grows from empty to millions of rows within minutes outruns autovacuum, and
+ * lookups planned on stale statistics turn into sequential scans.
+ */
+export function isStatisticsPoint(batchNumber: number): boolean {
+  return batchNumber === 2 || batchNumber === 8 || batchNumber === 32 || batchNumber === 128 || batchNumber === 512;
+}
+
 function rowError(row: number, e: unknown): RowError | undefined {
   if (e instanceof RowRejection) return { row, code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
   if (e instanceof DomainError) return { row, code: e.code, message: e.message };

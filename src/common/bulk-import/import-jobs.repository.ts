@@ -39,6 +39,8 @@ export class ImportJobsRepository {
   /** Counters and the rows rejected since the last call, in one transaction. */
   async progress(id: string, p: Readonly<ImportProgress>, errors: readonly RowError[], at: Date): Promise<void> {
     await this.ds.transaction(async (em) => {
+      // Progress is informational and rewritten every batch: no need to wait for the disk.
+      await em.query('SET LOCAL synchronous_commit = off');
       if (errors.length > 0) {
         const params: unknown[] = [];
         const tuples: string[] = [];

@@ -5,7 +5,7 @@
  * 1,000,000-row import validates a row in a few microseconds.
  */
 import { DomainError } from '../domain-error.js';
-import { normaliseName } from '../matching/normalise-name.js';
+import { MAX_NAME_LENGTH } from '../matching/normalise-name.js';
 import {
   codeList,
   type LooseRecord,
@@ -98,6 +98,19 @@ export interface EntryDraft {
   readonly expiresAt: Date | null;
 }
 
+const NAME_CHARACTER = /[\p{L}\p{N}]/u;
+
+/**
+ * The name a person can be matched by: what normaliseName accepts (a letter or digit, at most
+ * MAX_NAME_LENGTH characters), checked without computing pinyin: the index does that once when
+ * it files the name, and a bulk import should not pay for it twice.
+ */
+function assertPersonName(name: string): void {
+  if (name.length > MAX_NAME_LENGTH || !NAME_CHARACTER.test(name.normalize('NFKC'))) {
+    throw new RowRejection('INVALID_NAME', `a name holds at least one letter and at most ${MAX_NAME_LENGTH} characters`, 'name');
+  }
+}
+
 function identifier<T>(field: string, f: () => T): T {
   try {
     return f();
@@ -122,7 +135,7 @@ function parseSubject(r: LooseRecord, type: SubjectType, now: Date): EntrySubjec
   switch (type) {
     case 'PERSON': {
       if (rawName === undefined) throw new RowRejection('MISSING_FIELD', 'name is required for a person', 'name');
-      identifier('name', () => normaliseName(rawName));
+      assertPersonName(rawName);
       const birthDate = optionalDate(r, 'birthDate');
       const idNumber = optionalString(r, 'idNumber', 40);
       const documentNumber = optionalString(r, 'documentNumber', 60);

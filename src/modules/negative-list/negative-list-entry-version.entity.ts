@@ -4,9 +4,9 @@ export const ENTRY_ACTIONS = ['CREATED', 'AMENDED', 'IMPORTED', 'REVOKED', 'EXPI
 export type EntryAction = (typeof ENTRY_ACTIONS)[number];
 
 /**
- * Append-only history of an entry: one row per version, never updated or deleted. The snapshot
- * is the entry as it stood after the change, without the full identifier (which never changes
- * and is kept once, on the entry).
+ * Append-only history of an entry: one row per superseded version, never updated or deleted
+ * (the current version is the entry row itself). The snapshot is the entry as that version left
+ * it, without the full identifier (which never changes and is kept once, on the entry).
  */
 @Entity('negative_list_entry_versions')
 export class NegativeListEntryVersionEntity {

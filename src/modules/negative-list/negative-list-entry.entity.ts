@@ -1,9 +1,11 @@
 import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
 import type { EntryCategory, EntryMeasure, EntryStatus, FraudType, IdentifierKind, SubjectType, TermBasis } from '../../domain/negative-list/taxonomy.js';
+import type { EntryAction } from './negative-list-entry-version.entity.js';
 
 /**
- * The current version of a negative-list entry. Every change writes a row to
- * negative_list_entry_versions too; this row is the latest of them. `subject_key` is the blind
+ * The current version of a negative-list entry, with the change that made it (last_*). A change
+ * first copies the version it supersedes into negative_list_entry_versions, so history is that
+ * append-only table plus this row, and a fresh import writes each row once. `subject_key` is the blind
  * index of the identifier (lookups); `identifier` is the normal form, shown only to roles that may
  * see it and only on request.
  */
@@ -98,9 +100,25 @@ export class NegativeListEntryEntity {
   @Column('uuid', { name: 'import_id', nullable: true })
   importId!: string | null;
 
+  @Column('varchar', { name: 'last_action', length: 32 })
+  lastAction!: EntryAction;
+
+  @Column('varchar', { name: 'last_actor_type', length: 16 })
+  lastActorType!: string;
+
+  @Column('varchar', { name: 'last_actor_id', length: 100 })
+  lastActorId!: string;
+
+  @Column('uuid', { name: 'last_actor_institution_id', nullable: true })
+  lastActorInstitutionId!: string | null;
+
+  @Column('text', { name: 'last_reason', nullable: true })
+  lastReason!: string | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 
+  /** When the current version was made. */
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import type { BatchItem, BatchResult, RowError } from '../../common/bulk-import/bulk-import.runner.js';
+import { type BatchItem, type BatchResult, isStatisticsPoint, type RowError } from '../../common/bulk-import/bulk-import.runner.js';
 import { BulkImportService } from '../../common/bulk-import/bulk-import.service.js';
 import type { ImportJobEntity } from '../../common/bulk-import/import-job.entity.js';
 import type { Principal } from '../../common/http/principal.js';
@@ -45,11 +45,15 @@ export class NegativeListImportService {
     const job = await this.bulk.start(NEGATIVE_LIST_IMPORT, p, format);
     const now = this.clock.now();
     const actor = actorOf(p);
+    let batches = 0;
     return this.bulk.run<ParsedRow>(job, body as Readable, {
       read: { knownColumns: new Set(ENTRY_FIELDS), requiredColumns: ['subjectType', 'category', 'fraudType', 'legalBasis'] },
       parse: (record) => this.entries.draft(record, now),
       key: (r) => r.draft.externalRef,
-      write: (batch) => this.writeBatch(batch, actor, job.id, now),
+      write: async (batch) => {
+        if (isStatisticsPoint(++batches)) await this.repo.analyze();
+        return this.writeBatch(batch, actor, job.id, now);
+      },
     });
   }
 

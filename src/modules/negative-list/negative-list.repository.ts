@@ -21,6 +21,12 @@ const SNAPSHOT = (a: string): string => `jsonb_build_object(
 
 const SEQUENCE = `pg_get_serial_sequence('negative_list_entries', 'change_seq')`;
 
+/** Copies the versions about to be superseded (rows aliased `a`) into the append-only history. */
+const ARCHIVE = (a: string): string => `INSERT INTO negative_list_entry_versions (entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason)
+  SELECT ${a}.id, ${a}.version, ${a}.last_action, ${SNAPSHOT(a)}, ${a}.updated_at, ${a}.last_actor_type, ${a}.last_actor_id, ${a}.last_actor_institution_id, ${a}.last_reason`;
+
+const VERSION_COLUMNS = 'entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason';
+
 /** Columns the in-memory index needs, as raw rows. */
 const INDEX_COLUMNS = `id, version, subject_type, id_kind, subject_key, subject_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, category, fraud_type, measures, status, effective_from, expires_at, change_seq`;
 
@@ -128,7 +134,8 @@ function filterSql(f: EntryFilter, params: unknown[]): string {
 const ENTITY_COLUMNS = `e.id, e.version, e.change_seq, e.external_ref, e.subject_type, e.id_kind, e.subject_key, e.identifier, e.identifier_masked,
   e.subject_name, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date, e.category, e.fraud_type, e.legal_basis, e.legal_basis_doc_no, e.evidence_ref,
   e.measures, e.requested_from, e.effective_from, e.expires_at, e.term_basis, e.status, e.status_reason, e.contributor_institution_id,
-  e.contributor_actor_type, e.contributor_actor_id, e.import_id, e.created_at, e.updated_at`;
+  e.contributor_actor_type, e.contributor_actor_id, e.import_id, e.last_action, e.last_actor_type, e.last_actor_id, e.last_actor_institution_id,
+  e.last_reason, e.created_at, e.updated_at`;
 
 type RawEntry = Record<string, unknown>;
 
@@ -161,6 +168,11 @@ function toEntity(r: RawEntry): NegativeListEntryEntity {
     contributorActorType: r.contributor_actor_type as string,
     contributorActorId: r.contributor_actor_id as string,
     importId: r.import_id as string | null,
+    lastAction: r.last_action as EntryAction,
+    lastActorType: r.last_actor_type as string,
+    lastActorId: r.last_actor_id as string,
+    lastActorInstitutionId: r.last_actor_institution_id as string | null,
+    lastReason: r.last_reason as string | null,
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
   });
@@ -237,101 +249,140 @@ export class NegativeListRepository {
     await em.query(
       `INSERT INTO negative_list_entries (id, version, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
          category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis, status,
-         contributor_institution_id, contributor_actor_type, contributor_actor_id, created_at, updated_at)
-       VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::varchar[], $16, $17, $18, $19, 'ACTIVE', $20, $21, $22, $23, $23)`,
+         contributor_institution_id, contributor_actor_type, contributor_actor_id, last_action, last_actor_type, last_actor_id, last_actor_institution_id,
+         created_at, updated_at)
+       VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::varchar[], $16, $17, $18, $19, 'ACTIVE', $20, $21, $22, 'CREATED', $21, $22, $20, $23, $23)`,
       [row.id, row.externalRef, row.subjectType, row.idKind, row.subjectKey, row.identifier, row.identifierMasked, row.subjectName, row.birthDate,
         row.category, row.fraudType, row.legalBasis, row.legalBasisDocNo, row.evidenceRef, row.measures, row.requestedFrom, row.effectiveFrom, row.expiresAt, row.termBasis,
         actor.institutionId, actor.type, actor.id, now],
     );
-    await this.appendVersion(em, row.id, 'CREATED', actor, now, null);
     return (await this.findById(row.id, em))!;
   }
 
-  /** Applies a change as a new version: version + 1, a fresh change_seq, and a history row. */
+  /**
+   * Applies a change as a new version: the current version goes to history, then the row gets
+   * version + 1, a fresh change_seq and the change's action, actor and reason. The caller holds
+   * the row lock (findById within its transaction).
+   */
   async update(em: EntityManager, id: string, patch: EntryPatch, action: EntryAction, actor: Actor, now: Date, reason: string | null): Promise<NegativeListEntryEntity> {
     const columns: Record<keyof EntryPatch, string> = {
       subjectName: 'subject_name', category: 'category', fraudType: 'fraud_type', legalBasis: 'legal_basis', legalBasisDocNo: 'legal_basis_doc_no',
       evidenceRef: 'evidence_ref', measures: 'measures', effectiveFrom: 'effective_from', expiresAt: 'expires_at', termBasis: 'term_basis',
       requestedFrom: 'requested_from', status: 'status', statusReason: 'status_reason',
     };
+    await em.query(`${ARCHIVE('e')} FROM negative_list_entries e WHERE e.id = $1`, [id]);
     const sets: string[] = [];
-    const params: unknown[] = [id, now];
+    const params: unknown[] = [id, now, action, actor.type, actor.id, actor.institutionId, reason];
     for (const [k, v] of Object.entries(patch) as Array<[keyof EntryPatch, unknown]>) {
       if (v === undefined) continue;
       params.push(v);
       sets.push(`${columns[k]} = $${params.length}${k === 'measures' ? '::varchar[]' : ''}`);
     }
-    await em.query(`UPDATE negative_list_entries SET ${[...sets, 'version = version + 1', `change_seq = nextval(${SEQUENCE})`, 'updated_at = $2'].join(', ')} WHERE id = $1`, params);
-    await this.appendVersion(em, id, action, actor, now, reason);
+    const change = ['version = version + 1', `change_seq = nextval(${SEQUENCE})`, 'updated_at = $2', 'last_action = $3', 'last_actor_type = $4', 'last_actor_id = $5', 'last_actor_institution_id = $6', 'last_reason = $7'];
+    await em.query(`UPDATE negative_list_entries SET ${[...sets, ...change].join(', ')} WHERE id = $1`, params);
     return (await this.findById(id, em))!;
   }
 
-  private async appendVersion(em: EntityManager, id: string, action: EntryAction, actor: Actor, now: Date, reason: string | null): Promise<void> {
-    await em.query(
-      `INSERT INTO negative_list_entry_versions (entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason)
-       SELECT e.id, e.version, $2, ${SNAPSHOT('e')}, $3, $4, $5, $6, $7 FROM negative_list_entries e WHERE e.id = $1`,
-      [id, action, now, actor.type, actor.id, actor.institutionId, reason],
+  /** Every version of an entry, oldest first: the superseded ones from history, then the current row. */
+  async history(id: string): Promise<NegativeListEntryVersionEntity[]> {
+    if (!isUuid(id)) return [];
+    const rows: RawEntry[] = await this.ds.query(
+      `SELECT ${VERSION_COLUMNS} FROM negative_list_entry_versions WHERE entry_id = $1
+       UNION ALL
+       SELECT e.id, e.version, e.last_action, ${SNAPSHOT('e')}, e.updated_at, e.last_actor_type, e.last_actor_id, e.last_actor_institution_id, e.last_reason
+         FROM negative_list_entries e WHERE e.id = $1
+       ORDER BY version`,
+      [id],
+    );
+    return rows.map((r) =>
+      Object.assign(new NegativeListEntryVersionEntity(), {
+        entryId: r.entry_id as string,
+        version: Number(r.version),
+        action: r.action as EntryAction,
+        snapshot: r.snapshot as Record<string, unknown>,
+        changedAt: r.changed_at as Date,
+        actorType: r.actor_type as string,
+        actorId: r.actor_id as string,
+        institutionId: r.institution_id as string | null,
+        reason: r.reason as string | null,
+      }),
     );
   }
 
-  history(id: string): Promise<NegativeListEntryVersionEntity[]> {
-    return this.ds.getRepository(NegativeListEntryVersionEntity).find({ where: { entryId: id }, order: { version: 'ASC' } });
-  }
-
   /**
-   * Inserts or updates a batch by (contributor, external reference) in one statement, with a
-   * history row for every row that changed. Rows equal to what is stored are left alone (no new
-   * version). A re-imported entry keeps REVOKED or UNDER_APPEAL; otherwise it is ACTIVE again and
-   * the clock decides whether it has expired.
+   * Inserts or updates a batch by (contributor, external reference) in one statement. Rows equal
+   * to what is stored are left alone (no new version); a changed row's previous version goes to
+   * history first. A re-imported entry keeps REVOKED or UNDER_APPEAL; otherwise it is ACTIVE again
+   * and the clock decides whether it has expired.
    */
   async upsertBatch(rows: readonly NewEntryRow[], actor: Actor & { institutionId: string }, importId: string, now: Date): Promise<UpsertedRow[]> {
     if (rows.length === 0) return [];
     const col = <K extends keyof NewEntryRow>(k: K): unknown[] => rows.map((r) => r[k]);
+    const refs = rows.map((r) => r.externalRef).filter((r): r is string => r !== null);
     const params = [
       col('id'), col('externalRef'), col('subjectType'), col('idKind'), col('subjectKey'), col('identifier'), col('identifierMasked'), col('subjectName'), col('birthDate'),
       col('category'), col('fraudType'), col('legalBasis'), col('legalBasisDocNo'), col('evidenceRef'), rows.map((r) => r.measures.join(',')),
       col('requestedFrom'), col('effectiveFrom'), col('expiresAt'), col('termBasis'),
       actor.institutionId, actor.type, actor.id, importId, now, `import:${importId}`,
     ];
-    const result: RawEntry[] = await this.ds.query(
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::date[],
-                              $10::varchar[], $11::varchar[], $12::text[], $13::varchar[], $14::varchar[], $15::text[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::varchar[])
-           AS t(id, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
-                category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis)
-       ), up AS (
-         INSERT INTO negative_list_entries AS e (id, version, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
-             category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis, status,
-             contributor_institution_id, contributor_actor_type, contributor_actor_id, import_id, created_at, updated_at)
-         SELECT id, 1, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
-             category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, string_to_array(measures, ',')::varchar[], requested_from, effective_from, expires_at, term_basis, 'ACTIVE',
-             $20, $21, $22, $23, $24, $24
-         FROM input
-         ON CONFLICT (contributor_institution_id, external_ref) DO UPDATE SET
-           version = e.version + 1, change_seq = nextval(${SEQUENCE}),
-           subject_type = excluded.subject_type, id_kind = excluded.id_kind, subject_key = excluded.subject_key, identifier = excluded.identifier,
-           identifier_masked = excluded.identifier_masked, subject_name = excluded.subject_name, birth_date = excluded.birth_date,
-           category = excluded.category, fraud_type = excluded.fraud_type, legal_basis = excluded.legal_basis, legal_basis_doc_no = excluded.legal_basis_doc_no,
-           evidence_ref = excluded.evidence_ref, measures = excluded.measures, requested_from = excluded.requested_from, effective_from = excluded.effective_from,
-           expires_at = excluded.expires_at, term_basis = excluded.term_basis,
-           status = CASE WHEN e.status IN ('REVOKED', 'UNDER_APPEAL') THEN e.status ELSE 'ACTIVE' END,
-           status_reason = CASE WHEN e.status IN ('REVOKED', 'UNDER_APPEAL') THEN e.status_reason ELSE NULL END,
-           contributor_actor_type = excluded.contributor_actor_type, contributor_actor_id = excluded.contributor_actor_id,
-           import_id = excluded.import_id, updated_at = excluded.updated_at
-         WHERE (e.subject_key, e.identifier, e.subject_name, e.birth_date, e.category, e.fraud_type, e.legal_basis, e.legal_basis_doc_no, e.evidence_ref,
-                e.measures, e.requested_from, e.effective_from, e.expires_at, e.term_basis)
-           IS DISTINCT FROM (excluded.subject_key, excluded.identifier, excluded.subject_name, excluded.birth_date, excluded.category, excluded.fraud_type,
-                excluded.legal_basis, excluded.legal_basis_doc_no, excluded.evidence_ref, excluded.measures, excluded.requested_from, excluded.effective_from,
-                excluded.expires_at, excluded.term_basis)
-         RETURNING e.*, (xmax = 0) AS inserted
-       ), history AS (
-         INSERT INTO negative_list_entry_versions (entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason)
-         SELECT up.id, up.version, CASE WHEN up.inserted THEN 'CREATED' ELSE 'IMPORTED' END, ${SNAPSHOT('up')}, $24, $21, $22, $20, $25 FROM up
-       )
-       SELECT ${INDEX_COLUMNS}, inserted FROM up`,
-      params,
-    );
+    const result: RawEntry[] = await this.ds.transaction(async (em) => {
+      // A bulk load is re-runnable (rows are keyed by external reference), so it does not wait for
+      // each batch to reach the disk: asynchronous commit for these transactions only.
+      await em.query('SET LOCAL synchronous_commit = off');
+      // One loader per contributor at a time, and the rows it updates locked before the statement
+      // takes its snapshot: the versions it copies to history are the ones it supersedes.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`negative-list-load:${actor.institutionId}`]);
+      if (refs.length > 0) {
+        await em.query('SELECT 1 FROM negative_list_entries WHERE contributor_institution_id = $1 AND external_ref = ANY($2::varchar[]) FOR UPDATE', [actor.institutionId, refs]);
+      }
+      return em.query(
+        `WITH input AS (
+           SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::date[],
+                                $10::varchar[], $11::varchar[], $12::text[], $13::varchar[], $14::varchar[], $15::text[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::varchar[])
+             AS t(id, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
+                  category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis)
+         ), old AS (
+           SELECT e.* FROM negative_list_entries e JOIN input i ON e.external_ref = i.external_ref WHERE e.contributor_institution_id = $20
+         ), up AS (
+           INSERT INTO negative_list_entries AS e (id, version, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
+               category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis, status,
+               contributor_institution_id, contributor_actor_type, contributor_actor_id, import_id, last_action, last_actor_type, last_actor_id,
+               last_actor_institution_id, last_reason, created_at, updated_at)
+           SELECT id, 1, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
+               category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, string_to_array(measures, ',')::varchar[], requested_from, effective_from, expires_at, term_basis, 'ACTIVE',
+               $20, $21, $22, $23, 'CREATED', $21, $22, $20, $25, $24, $24
+           FROM input
+           ON CONFLICT (contributor_institution_id, external_ref) DO UPDATE SET
+             version = e.version + 1, change_seq = nextval(${SEQUENCE}),
+             subject_type = excluded.subject_type, id_kind = excluded.id_kind, subject_key = excluded.subject_key, identifier = excluded.identifier,
+             identifier_masked = excluded.identifier_masked, subject_name = excluded.subject_name, birth_date = excluded.birth_date,
+             category = excluded.category, fraud_type = excluded.fraud_type, legal_basis = excluded.legal_basis, legal_basis_doc_no = excluded.legal_basis_doc_no,
+             evidence_ref = excluded.evidence_ref, measures = excluded.measures, requested_from = excluded.requested_from, effective_from = excluded.effective_from,
+             expires_at = excluded.expires_at, term_basis = excluded.term_basis,
+             status = CASE WHEN e.status IN ('REVOKED', 'UNDER_APPEAL') THEN e.status ELSE 'ACTIVE' END,
+             status_reason = CASE WHEN e.status IN ('REVOKED', 'UNDER_APPEAL') THEN e.status_reason ELSE NULL END,
+             contributor_actor_type = excluded.contributor_actor_type, contributor_actor_id = excluded.contributor_actor_id, import_id = excluded.import_id,
+             last_action = 'IMPORTED', last_actor_type = excluded.last_actor_type, last_actor_id = excluded.last_actor_id,
+             last_actor_institution_id = excluded.last_actor_institution_id, last_reason = excluded.last_reason, updated_at = excluded.updated_at
+           WHERE (e.subject_key, e.identifier, e.subject_name, e.birth_date, e.category, e.fraud_type, e.legal_basis, e.legal_basis_doc_no, e.evidence_ref,
+                  e.measures, e.requested_from, e.effective_from, e.expires_at, e.term_basis)
+             IS DISTINCT FROM (excluded.subject_key, excluded.identifier, excluded.subject_name, excluded.birth_date, excluded.category, excluded.fraud_type,
+                  excluded.legal_basis, excluded.legal_basis_doc_no, excluded.evidence_ref, excluded.measures, excluded.requested_from, excluded.effective_from,
+                  excluded.expires_at, excluded.term_basis)
+           RETURNING e.*, (xmax = 0) AS inserted
+         ), archived AS (
+           ${ARCHIVE('o')} FROM old o JOIN up u ON u.id = o.id AND NOT u.inserted
+         )
+         SELECT ${INDEX_COLUMNS}, inserted FROM up`,
+        params,
+      );
+    });
     return result.map((r) => ({ ...toIndexRow(r), inserted: r.inserted === true }));
+  }
+
+  /** Fresh planner statistics while a bulk load grows the table (autovacuum may not have caught up). */
+  async analyze(): Promise<void> {
+    await this.ds.query('ANALYZE negative_list_entries');
   }
 
   /** Entries the index holds at start-up: in force now or later, in change order, a page at a time. */
@@ -378,26 +429,24 @@ export class NegativeListRepository {
   }
 
   /**
-   * Stores EXPIRED on entries whose term has ended, each with a history row, and returns them.
-   * Safe to run in several processes at once: each row changes once (the status test).
+   * Stores EXPIRED on entries whose term has ended (the version they end goes to history) and
+   * returns them. Safe to run in several processes at once: rows another sweeper holds are skipped.
    */
   async expireDue(now: Date, limit: number): Promise<IndexRow[]> {
-    return this.ds.transaction(async (em) => {
-      const rows: RawEntry[] = await em.query(
-        `WITH due AS (
-           SELECT id FROM negative_list_entries WHERE status IN ('ACTIVE', 'UNDER_APPEAL') AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
-         ), up AS (
-           UPDATE negative_list_entries e SET status = 'EXPIRED', status_reason = 'term ended', version = e.version + 1, change_seq = nextval(${SEQUENCE}), updated_at = $1
-           FROM due WHERE e.id = due.id RETURNING e.*
-         ), history AS (
-           INSERT INTO negative_list_entry_versions (entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason)
-           SELECT up.id, up.version, 'EXPIRED', ${SNAPSHOT('up')}, $1, 'SYSTEM', 'expiry-sweeper', NULL, 'term ended' FROM up
-         )
-         SELECT ${INDEX_COLUMNS} FROM up`,
-        [now, limit],
-      );
-      return rows.map(toIndexRow);
-    });
+    const rows: RawEntry[] = await this.ds.query(
+      `WITH due AS (
+         SELECT * FROM negative_list_entries WHERE status IN ('ACTIVE', 'UNDER_APPEAL') AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), archived AS (
+         ${ARCHIVE('d')} FROM due d
+       ), up AS (
+         UPDATE negative_list_entries e SET status = 'EXPIRED', status_reason = 'term ended', version = e.version + 1, change_seq = nextval(${SEQUENCE}), updated_at = $1,
+           last_action = 'EXPIRED', last_actor_type = 'SYSTEM', last_actor_id = 'expiry-sweeper', last_actor_institution_id = NULL, last_reason = 'term ended'
+         FROM due WHERE e.id = due.id RETURNING e.*
+       )
+       SELECT ${INDEX_COLUMNS} FROM up`,
+      [now, limit],
+    );
+    return rows.map(toIndexRow);
   }
 
   /** A page of entries, most recently changed first; `beforeSeq` continues a previous page. */

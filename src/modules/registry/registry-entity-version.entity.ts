@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Append-only history of a registered entity: the record as it stood after each change. */
+/** Append-only history of a registered entity: each superseded version as it stood (the current one is the entity row). */
 @Entity('registry_entity_versions')
 export class RegistryEntityVersionEntity {
   @PrimaryColumn('varchar', { length: 18 })

@@ -4,7 +4,8 @@ import type { Listing, RegistryStatus } from '../../domain/registry/registry-rec
 /**
  * A market entity as last registered. The legal representative's ID is kept only as a blind
  * index (to count the entities one person represents and to check the negative list) and masked.
- * Every change also writes registry_entity_versions.
+ * A change first copies the version it supersedes into registry_entity_versions; the current
+ * version is this row, with where it came from (last_*).
  */
 @Entity('registry_entities')
 @Index('ix_registry_entities_legal_rep_key', ['legalRepKey'])
@@ -78,6 +79,15 @@ export class RegistryEntityEntity {
 
   @Column('uuid', { name: 'import_id', nullable: true })
   importId!: string | null;
+
+  @Column('varchar', { name: 'last_source', length: 16 })
+  lastSource!: 'IMPORT' | 'FEED';
+
+  @Column('varchar', { name: 'last_actor_type', length: 16 })
+  lastActorType!: string;
+
+  @Column('varchar', { name: 'last_actor_id', length: 100 })
+  lastActorId!: string;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;

@@ -52,6 +52,9 @@ const SNAPSHOT = (a: string): string => `jsonb_build_object(
   'abnormalOperations', ${a}.abnormal_operations, 'seriousDishonest', ${a}.serious_dishonest, 'businessScope', ${a}.business_scope,
   'registrationAuthority', ${a}.registration_authority, 'updatedAt', ${a}.source_updated_at)`;
 
+const ARCHIVE = (a: string): string => `INSERT INTO registry_entity_versions (uscc, version, source, snapshot, changed_at, actor_type, actor_id, import_id)
+  SELECT ${a}.uscc, ${a}.version, ${a}.last_source, ${SNAPSHOT(a)}, ${a}.updated_at, ${a}.last_actor_type, ${a}.last_actor_id, ${a}.import_id`;
+
 const COUNT = (column: string): string =>
   `CASE WHEN e.${column} IS NULL THEN NULL ELSE (SELECT count(*) FROM registry_entities x WHERE x.${column} = e.${column} AND x.status <> 'DEREGISTERED') END`;
 
@@ -115,7 +118,14 @@ export class RegistryRepository {
       col('registeredAddress'), col('addressKey'), col('status'), json('abnormalOperations'), json('seriousDishonest'), col('businessScope'),
       col('registrationAuthority'), col('sourceUpdatedAt'), importId, now, source, actor.type, actor.id,
     ];
-    const result: Array<{ uscc: string; version: number; inserted: boolean }> = await this.ds.query(
+    const result: Array<{ uscc: string; version: number; inserted: boolean }> = await this.ds.transaction(async (em) => {
+      // Re-runnable loads need not wait for each batch to reach the disk (asynchronous commit, here only).
+      if (source === 'IMPORT') await em.query('SET LOCAL synchronous_commit = off');
+      // One writer at a time, and the rows it updates locked before the statement takes its
+      // snapshot: the versions it copies to history are the ones it supersedes.
+      await em.query("SELECT pg_advisory_xact_lock(hashtext('registry-load'))");
+      await em.query('SELECT 1 FROM registry_entities WHERE uscc = ANY($1::varchar[]) FOR UPDATE', [rows.map((r) => r.uscc)]);
+      return em.query(
       `WITH input AS (
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::text[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[],
                               $10::varchar[], $11::bigint[], $12::date[], $13::text[], $14::varchar[], $15::varchar[], $16::text[], $17::text[], $18::text[],
@@ -123,14 +133,16 @@ export class RegistryRepository {
            AS t(uscc, name, name_norm, former_names, former_names_norm, entity_type, legal_rep_name, legal_rep_id_kind, legal_rep_key, legal_rep_id_masked,
                 registered_capital_fen, established_on, registered_address, address_key, status, abnormal_operations, serious_dishonest, business_scope,
                 registration_authority, source_updated_at)
+       ), old AS (
+         SELECT e.* FROM registry_entities e JOIN input i ON e.uscc = i.uscc
        ), up AS (
          INSERT INTO registry_entities AS e (uscc, version, name, name_norm, former_names, former_names_norm, entity_type, legal_rep_name, legal_rep_id_kind,
              legal_rep_key, legal_rep_id_masked, registered_capital_fen, established_on, registered_address, address_key, status, abnormal_operations,
-             serious_dishonest, business_scope, registration_authority, source_updated_at, import_id, created_at, updated_at)
+             serious_dishonest, business_scope, registration_authority, source_updated_at, import_id, last_source, last_actor_type, last_actor_id, created_at, updated_at)
          SELECT uscc, 1, name, name_norm, ARRAY(SELECT jsonb_array_elements_text(former_names::jsonb))::varchar[],
              ARRAY(SELECT jsonb_array_elements_text(former_names_norm::jsonb))::varchar[], entity_type, legal_rep_name, legal_rep_id_kind, legal_rep_key,
              legal_rep_id_masked, registered_capital_fen, established_on, registered_address, address_key, status, abnormal_operations::jsonb,
-             serious_dishonest::jsonb, business_scope, registration_authority, source_updated_at, $21, $22, $22
+             serious_dishonest::jsonb, business_scope, registration_authority, source_updated_at, $21, $23, $24, $25, $22, $22
          FROM input
          ON CONFLICT (uscc) DO UPDATE SET
            version = e.version + 1, name = excluded.name, name_norm = excluded.name_norm, former_names = excluded.former_names,
@@ -139,22 +151,28 @@ export class RegistryRepository {
            registered_capital_fen = excluded.registered_capital_fen, established_on = excluded.established_on, registered_address = excluded.registered_address,
            address_key = excluded.address_key, status = excluded.status, abnormal_operations = excluded.abnormal_operations,
            serious_dishonest = excluded.serious_dishonest, business_scope = excluded.business_scope, registration_authority = excluded.registration_authority,
-           source_updated_at = excluded.source_updated_at, import_id = excluded.import_id, updated_at = excluded.updated_at
+           source_updated_at = excluded.source_updated_at, import_id = excluded.import_id, last_source = excluded.last_source,
+           last_actor_type = excluded.last_actor_type, last_actor_id = excluded.last_actor_id, updated_at = excluded.updated_at
          WHERE (excluded.source_updated_at IS NULL OR e.source_updated_at IS NULL OR excluded.source_updated_at >= e.source_updated_at)
            AND (e.name, e.former_names, e.entity_type, e.legal_rep_name, e.legal_rep_key, e.legal_rep_id_masked, e.registered_capital_fen, e.established_on,
                 e.registered_address, e.status, e.abnormal_operations, e.serious_dishonest, e.business_scope, e.registration_authority)
              IS DISTINCT FROM (excluded.name, excluded.former_names, excluded.entity_type, excluded.legal_rep_name, excluded.legal_rep_key,
                 excluded.legal_rep_id_masked, excluded.registered_capital_fen, excluded.established_on, excluded.registered_address, excluded.status,
                 excluded.abnormal_operations, excluded.serious_dishonest, excluded.business_scope, excluded.registration_authority)
-         RETURNING e.*, (xmax = 0) AS inserted
-       ), history AS (
-         INSERT INTO registry_entity_versions (uscc, version, source, snapshot, changed_at, actor_type, actor_id, import_id)
-         SELECT up.uscc, up.version, $23, ${SNAPSHOT('up')}, $22, $24, $25, $21 FROM up
+         RETURNING e.uscc, e.version, (xmax = 0) AS inserted
+       ), archived AS (
+         ${ARCHIVE('o')} FROM old o JOIN up u ON u.uscc = o.uscc AND NOT u.inserted
        )
        SELECT uscc, version, inserted FROM up`,
       params,
-    );
+      );
+    });
     return result.map((r) => ({ uscc: r.uscc, version: Number(r.version), inserted: r.inserted === true }));
+  }
+
+  /** Fresh planner statistics while a bulk load grows the table. */
+  async analyze(): Promise<void> {
+    await this.ds.query('ANALYZE registry_entities');
   }
 
   async find(uscc: string): Promise<StoredEntity | null> {
@@ -175,8 +193,27 @@ export class RegistryRepository {
     return rows.map(toStored);
   }
 
-  history(uscc: string): Promise<RegistryEntityVersionEntity[]> {
-    return this.ds.getRepository(RegistryEntityVersionEntity).find({ where: { uscc }, order: { version: 'ASC' } });
+  /** Every version, oldest first: the superseded ones from history, then the current row. */
+  async history(uscc: string): Promise<RegistryEntityVersionEntity[]> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT uscc, version, source, snapshot, changed_at, actor_type, actor_id, import_id FROM registry_entity_versions WHERE uscc = $1
+       UNION ALL
+       SELECT e.uscc, e.version, e.last_source, ${SNAPSHOT('e')}, e.updated_at, e.last_actor_type, e.last_actor_id, e.import_id FROM registry_entities e WHERE e.uscc = $1
+       ORDER BY version`,
+      [uscc],
+    );
+    return rows.map((r) =>
+      Object.assign(new RegistryEntityVersionEntity(), {
+        uscc: r.uscc as string,
+        version: Number(r.version),
+        source: r.source as 'IMPORT' | 'FEED',
+        snapshot: r.snapshot as Record<string, unknown>,
+        changedAt: r.changed_at as Date,
+        actorType: r.actor_type as string,
+        actorId: r.actor_id as string,
+        importId: r.import_id as string | null,
+      }),
+    );
   }
 
   /** Entities that are not active, or are on the abnormal-operations or serious-dishonest list at `now`. */

@@ -13,7 +13,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import type { BatchItem, BatchResult } from '../../common/bulk-import/bulk-import.runner.js';
+import { type BatchItem, type BatchResult, isStatisticsPoint } from '../../common/bulk-import/bulk-import.runner.js';
 import { BulkImportService } from '../../common/bulk-import/bulk-import.service.js';
 import type { ImportJobEntity } from '../../common/bulk-import/import-job.entity.js';
 import { BlindIndexService } from '../../common/crypto/blind-index.service.js';
@@ -205,11 +205,13 @@ export class RegistryService {
     const format = this.bulk.formatOf(contentType, body);
     const job = await this.bulk.start(REGISTRY_IMPORT, p, format);
     const now = this.clock.now();
+    let batches = 0;
     return this.bulk.run<RegistryRow>(job, body as Readable, {
       read: { knownColumns: new Set(REGISTRY_FIELDS), requiredColumns: ['uscc', 'name', 'status'] },
       parse: (record) => this.toRow(parseRegistryRecord(record, now)),
       key: (r) => r.uscc,
       write: async (batch: readonly BatchItem<RegistryRow>[]): Promise<BatchResult> => {
+        if (isStatisticsPoint(++batches)) await this.repo.analyze();
         const out = await this.repo.upsertBatch(batch.map((b) => b.value), 'IMPORT', { type: p.kind, id: p.id }, job.id, now);
         const inserted = out.filter((o) => o.inserted).length;
         return { inserted, updated: out.length - inserted, unchanged: batch.length - out.length };
