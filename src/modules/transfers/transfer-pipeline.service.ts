@@ -186,7 +186,9 @@ export class TransferPipelineService implements OnApplicationShutdown {
     // From here until the commit the engine holds events the database may not: any failure
     // leaves it dirty, and the next batch rebuilds it from what was stored.
     this.dirty = true;
-    for (let i = 0; i < items.length; i++) {
+    // In event-time order (stable), as the engine prefers; results keep the callers' order.
+    const order = items.map((_, i) => i).sort((a, b) => items[a]!.event.occurredAtMs - items[b]!.event.occurredAtMs || a - b);
+    for (const i of order) {
       const { event, json, partition } = items[i]!;
       if (seen.has(event.eventId)) continue;
       seen.add(event.eventId);

@@ -5,7 +5,9 @@
  * its events and alerts are in the database (TransferPipelineService) and its bad messages are
  * in `transfers.dlq`; a redelivered message is recognised by its stored event id. A message
  * that is not JSON, or not a valid event, goes to `transfers.dlq` with headers naming the error
- * and never holds up its partition. When the assignment changes (start, rebalance, a member
+ * and never holds up its partition. The batches of a fetch are detected together in event-time
+ * order, and a partition with a backlog holds the others back (event-time-gate.ts), so that no
+ * partition's events fall behind the engine's watermark. When the assignment changes (start, rebalance, a member
  * gone) the pipeline rebuilds its windows from the stored events of the partitions now held.
  * On shutdown kafkajs lets the batch in hand finish, so what was processed is committed.
  * Consumer lag (end offset minus committed offset, per partition) is the gauge
@@ -19,12 +21,28 @@ import type { AppConfig } from '../../config/config.schema.js';
 import { KafkaService } from '../../infra/messaging/kafka.service.js';
 import { RISK_ALERTS_TOPIC } from '../alerts/alerts.service.js';
 import { TransferPipelineService, type PipelineItem } from './transfer-pipeline.service.js';
+import { releasable, type GatePartitionState } from './event-time-gate.js';
 import { checkTransferMessage, type EventError } from './transfer-event.validation.js';
 import { TRANSFERS_DLQ_TOPIC, TRANSFERS_TOPIC } from './transfer-topics.js';
 
-/** Messages per pipeline call and offset commit. */
-const CHUNK = 1000;
+/** Events per pipeline call (one database transaction). */
+const CHUNK = 2000;
 const LAG_INTERVAL_MS = 10_000;
+/** The batches of one fetch reach eachBatch within a few milliseconds of each other. */
+const ROUND_GATHER_MS = 5;
+/** kafkajs workers: every partition's batch of a fetch must be in hand at once to be merged. */
+const MAX_CONCURRENT_PARTITIONS = 64;
+
+interface Waiting {
+  payload: EachBatchPayload;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+interface Round {
+  waiting: Waiting[];
+  timer: NodeJS.Timeout | undefined;
+}
 
 export function dlqHeaders(m: KafkaMessage, partition: number, error: EventError, eventId: string | undefined): IHeaders {
   const headers: IHeaders = { ...(m.headers ?? {}) };
@@ -44,6 +62,10 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
   private consumer: Consumer | null = null;
   private assigned: number[] = [];
   private lagTimer: NodeJS.Timeout | undefined;
+  private round: Round | null = null;
+  private rounds: Promise<unknown> = Promise.resolve();
+  /** Event-time progress of the assigned partitions, for the gate. */
+  private gate = new Map<number, GatePartitionState>();
 
   constructor(
     private readonly kafka: KafkaService,
@@ -74,13 +96,14 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
     });
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.assigned = [...(e.payload.memberAssignment[TRANSFERS_TOPIC] ?? [])].sort((a, b) => a - b);
+      this.gate = new Map();
       this.logger.log({ msg: 'transfers partitions assigned', partitions: this.assigned, memberId: e.payload.memberId });
       this.pipeline.useScope(this.assigned).catch((err: unknown) => this.logger.warn({ msg: 'rebuilding windows failed; retried with the next batch', err: String(err) }));
     });
     consumer.on(consumer.events.CRASH, (e) => this.logger.error({ msg: 'transfers consumer crashed', err: String(e.payload.error), restart: e.payload.restart }));
     await consumer.connect();
     await consumer.subscribe({ topic: TRANSFERS_TOPIC, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => this.onBatch(p) });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: MAX_CONCURRENT_PARTITIONS, eachBatch: (p) => this.onBatch(p) });
     this.consumer = consumer;
     this.lagTimer = setInterval(() => void this.refreshLag(), LAG_INTERVAL_MS);
     this.lagTimer.unref();
@@ -94,36 +117,90 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
     if (c) await c.disconnect().catch((err: unknown) => this.logger.warn({ msg: 'consumer disconnect failed', err: String(err) }));
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const partition = batch.partition;
-    const scope = this.assigned.includes(partition) ? this.assigned : [...this.assigned, partition].sort((a, b) => a - b);
-    const messages = batch.messages;
-    for (let from = 0; from < messages.length; from += CHUNK) {
-      if (!isRunning() || isStale()) return;
-      const chunk = messages.slice(from, from + CHUNK);
-      const items: PipelineItem[] = [];
-      const bad: Array<{ m: KafkaMessage; error: EventError; eventId?: string }> = [];
-      for (const m of chunk) {
-        const c = checkTransferMessage(m.value);
-        if (c.ok) items.push({ event: c.event, json: c.json, partition });
-        else bad.push({ m, error: c.error, ...(c.eventId !== undefined ? { eventId: c.eventId } : {}) });
+  /**
+   * kafkajs hands over one batch per partition per fetch, each to its own worker; the batches of
+   * a fetch are gathered into a round and detected together in event-time order, up to what
+   * the event-time gate releases (event-time-gate.ts).
+   */
+  private onBatch(payload: EachBatchPayload): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let round = this.round;
+      if (round === null) {
+        round = { waiting: [], timer: undefined };
+        this.round = round;
+        round.timer = setTimeout(() => this.closeRound(round!), ROUND_GATHER_MS);
       }
-      if (bad.length > 0) {
-        const producer = await this.kafka.producer();
-        await producer.send({
-          topic: TRANSFERS_DLQ_TOPIC,
-          messages: bad.map(({ m, error, eventId }) => ({ key: m.key, value: m.value, headers: dlqHeaders(m, partition, error, eventId) })),
-        });
-        const dlq = this.metrics.counter('transfers_dlq_total', 'Messages of `transfers` sent to the DLQ by error code', ['code']);
-        for (const b of bad) dlq.inc({ code: b.error.code });
+      round.waiting.push({ payload, resolve, reject });
+      if (round.waiting.length >= Math.max(1, this.assigned.length)) this.closeRound(round);
+    });
+  }
+
+  private closeRound(round: Round): void {
+    if (this.round !== round) return;
+    this.round = null;
+    clearTimeout(round.timer);
+    const run = this.rounds.then(() => this.runRound(round.waiting));
+    this.rounds = run.catch(() => undefined);
+    run.then(
+      () => round.waiting.forEach((w) => w.resolve()),
+      (err: unknown) => round.waiting.forEach((w) => w.reject(err)),
+    );
+  }
+
+  private async runRound(waiting: Waiting[]): Promise<void> {
+    const live = waiting.filter((w) => w.payload.isRunning() && !w.payload.isStale());
+    if (live.length === 0) return;
+    const checked = live.map((w) => {
+      const b = w.payload.batch;
+      const checks = b.messages.map((m) => checkTransferMessage(m.value));
+      const last = b.messages.length > 0 ? BigInt(b.messages[b.messages.length - 1]!.offset) : -1n;
+      return { w, checks, moreComing: BigInt(b.highWatermark) > last + 1n };
+    });
+    const counts = releasable(
+      checked.map((c) => ({ partition: c.w.payload.batch.partition, times: c.checks.map((k) => (k.ok ? k.event.occurredAtMs : -Infinity)), moreComing: c.moreComing })),
+      this.gate,
+    );
+    const items: PipelineItem[] = [];
+    const bad: Array<{ m: KafkaMessage; partition: number; error: EventError; eventId?: string }> = [];
+    checked.forEach((c, i) => {
+      const partition = c.w.payload.batch.partition;
+      for (let k = 0; k < counts[i]!; k++) {
+        const check = c.checks[k]!;
+        const m = c.w.payload.batch.messages[k]!;
+        if (check.ok) items.push({ event: check.event, json: check.json, partition });
+        else bad.push({ m, partition, error: check.error, ...(check.eventId !== undefined ? { eventId: check.eventId } : {}) });
       }
-      if (items.length > 0) await this.pipeline.process(items, { partitions: scope, heartbeat });
-      const last = chunk[chunk.length - 1]!.offset;
-      resolveOffset(last);
-      const next = (BigInt(last) + 1n).toString();
-      await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition, offset: next }] }] });
-      this.lag.set({ partition: String(partition) }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))));
+    });
+    if (bad.length > 0) {
+      const producer = await this.kafka.producer();
+      await producer.send({
+        topic: TRANSFERS_DLQ_TOPIC,
+        messages: bad.map(({ m, partition, error, eventId }) => ({ key: m.key, value: m.value, headers: dlqHeaders(m, partition, error, eventId) })),
+      });
+      const dlq = this.metrics.counter('transfers_dlq_total', 'Messages of `transfers` sent to the DLQ by error code', ['code']);
+      for (const b of bad) dlq.inc({ code: b.error.code });
+    }
+    const partitions = new Set(this.assigned);
+    for (const c of checked) partitions.add(c.w.payload.batch.partition);
+    const scope = [...partitions].sort((a, b) => a - b);
+    const heartbeat = live[0]!.payload.heartbeat;
+    for (let from = 0; from < items.length; from += CHUNK) {
+      await this.pipeline.process(items.slice(from, from + CHUNK), { partitions: scope, heartbeat });
       await heartbeat();
+    }
+    // Durable: now the offsets may move.
+    for (let i = 0; i < checked.length; i++) {
+      const n = counts[i]!;
+      const { payload } = checked[i]!.w;
+      const b = payload.batch;
+      if (n === 0) continue;
+      const last = b.messages[n - 1]!.offset;
+      const next = (BigInt(last) + 1n).toString();
+      await payload.commitOffsetsIfNecessary({ topics: [{ topic: b.topic, partitions: [{ partition: b.partition, offset: next }] }] });
+      // Only after the commit: a failed commit leaves the messages unresolved, so kafkajs fetches
+      // them again, the pipeline sees stored ids (DUPLICATE) and the commit is tried again.
+      payload.resolveOffset(last);
+      this.lag.set({ partition: String(b.partition) }, Math.max(0, Number(BigInt(b.highWatermark) - BigInt(next))));
     }
   }
 
