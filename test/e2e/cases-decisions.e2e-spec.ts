@@ -199,4 +199,37 @@ describe('compliance cases: decisions, four eyes, suppressions, packages', () =>
     expect(blocked.status).toBe(409);
     expect(blocked.body).toMatchObject({ code: 'CASE_SUBJECT_HAS_OPEN_CASE', caseId: b.caseId });
   });
+
+  it('restricts an account the bank holds, at once below NON_COUNTER_SUSPENDED, and records a refused order as a failed decision', async () => {
+    const accountNumber = '6228483000000001';
+    const opened = await t.request('POST', '/v1/account-openings', {
+      apiKey: bank.apiKey,
+      body: { bankCode: 'DECIDEBANK', branchCode: '0101', accountNumber, accountClass: 'I', holderType: 'PERSON', idNumber: makeResidentId({ divisionCode: '440305', birthDate: '1990-01-01', sequence: 1 }), holderName: '钱七', openedAt: clock.now().toISOString() },
+    });
+    expect(opened.status).toBe(201);
+    const a = await attach({ type: 'ACCOUNT', key: `DECIDEBANK:${accountNumber}`, display: 'DECIDEBANK 622848******0001' }, ['RAPID_PASS_THROUGH']);
+    expect((await decide(a.caseId!, { kind: 'RESTRICT', reason: 'x', restriction: { level: 'LIMITED_NON_COUNTER' } })).body.code).toBe('CASE_DECISION_INVALID');
+    const d = await decide(a.caseId!, { kind: 'RESTRICT', reason: 'Pass-through; cap outflows while we talk to the customer.', restriction: { level: 'LIMITED_NON_COUNTER', termDays: 30 } });
+    expect(d.body).toMatchObject({ status: 'APPLIED', needsApproval: false, outcome: { restriction: { level: 'LIMITED_NON_COUNTER', status: 'ACTIVE', orderIds: [expect.any(String)] } } });
+    const r = await t.request('GET', `/v1/accounts/DECIDEBANK/${accountNumber}/restrictions`, { token: bank.tokens.ANALYST });
+    expect(r.body.current.level).toBe('LIMITED_NON_COUNTER');
+    expect(r.body.orders[0]).toMatchObject({ id: d.body.outcome.restriction.orderIds[0], basis: { type: 'CASE', reference: a.caseId }, expiresAt: new Date(clock.now().getTime() + 30 * DAY).toISOString() });
+    const profile = await t.request('GET', `/v1/cases/${a.caseId}/profile`, { token: bank.tokens.ANALYST });
+    expect(profile.body.restrictions).toMatchObject({ available: true, current: 'LIMITED_NON_COUNTER' });
+
+    // An account the bank does not hold: the restrictions module refuses the order, the decision
+    // is marked FAILED with its reason, and the case goes back to review.
+    const b = await attach(account(8), ['FAN_IN']);
+    const refused = await decide(b.caseId!, { kind: 'RESTRICT', reason: 'Monitor', restriction: { level: 'ENHANCED_MONITORING', termDays: 10 } });
+    expect(refused.body.code).toBe('RESTRICTION_TARGET_NOT_ALLOWED');
+    const after = await t.request('GET', `/v1/cases/${b.caseId}`, { token: bank.tokens.ANALYST });
+    expect(after.body).toMatchObject({ status: 'IN_REVIEW', decisions: [{ status: 'FAILED', outcome: { error: { code: 'RESTRICTION_TARGET_NOT_ALLOWED' } } }] });
+    const kinds = (await t.request('GET', `/v1/cases/${b.caseId}/timeline`, { token: bank.tokens.ANALYST })).body.map((e: { kind: string }) => e.kind);
+    expect(kinds.slice(-2)).toEqual(['DECISION_PROPOSED', 'DECISION_FAILED']);
+
+    // A person's accounts at every bank are for the operator, regulators and police to restrict.
+    const idNumber = makeResidentId({ divisionCode: '440305', birthDate: '1991-01-01', sequence: 2 });
+    const p = await t.request('POST', '/v1/cases/referrals', { token: bank.tokens.ANALYST, body: { subject: { type: 'PERSON', idNumber }, severity: 'HIGH', summary: 'x' } });
+    expect((await decide(p.body.caseId, { kind: 'RESTRICT', reason: 'x', restriction: { level: 'FROZEN' }, identifier: { idNumber } })).body.code).toBe('CASE_DECISION_INVALID');
+  });
 });
