@@ -407,6 +407,11 @@ export class NegativeListRepository {
     return rows.map(toIndexRow);
   }
 
+  async entitiesInRange(fromSeq: string, toSeq: string): Promise<NegativeListEntryEntity[]> {
+    const rows: RawEntry[] = await this.ds.query(`SELECT ${ENTITY_COLUMNS} FROM negative_list_entries e WHERE e.change_seq BETWEEN $1 AND $2 ORDER BY e.change_seq`, [fromSeq, toSeq]);
+    return rows.map(toEntity);
+  }
+
   async indexRow(id: string): Promise<IndexRow | null> {
     if (!isUuid(id)) return null;
     const rows: RawEntry[] = await this.ds.query(`SELECT ${INDEX_COLUMNS} FROM negative_list_entries WHERE id = $1`, [id]);

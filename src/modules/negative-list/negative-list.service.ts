@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { BlindIndexService } from '../../common/crypto/blind-index.service.js';
 import type { Principal } from '../../common/http/principal.js';
+import { isUuid } from '../../common/http/uuid.js';
 import { APP_CONFIG, CLOCK, type Clock } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { DomainError } from '../../domain/domain-error.js';
@@ -168,6 +169,16 @@ export class NegativeListService {
     const e = await this.repo.findById(id);
     if (!e) throw new DomainError('NEGATIVE_LIST_ENTRY_NOT_FOUND', 'No such negative-list entry.');
     return e;
+  }
+
+  /** Entries by id (missing ones left out), for modules reacting to the change feed. */
+  findMany(ids: readonly string[]): Promise<NegativeListEntryEntity[]> {
+    return this.repo.findByIds(ids.filter(isUuid));
+  }
+
+  /** Entries written between two change sequence numbers (the range an IMPORTED change announces). */
+  changedInRange(fromSeq: string, toSeq: string): Promise<NegativeListEntryEntity[]> {
+    return this.repo.entitiesInRange(fromSeq, toSeq);
   }
 
   async get(p: Principal, id: string, reveal: boolean): Promise<{ entry: NegativeListEntryEntity; provenance: boolean; reveal: boolean }> {
