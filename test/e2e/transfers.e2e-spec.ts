@@ -168,17 +168,35 @@ describe('transfers over HTTP (in-process pipeline)', () => {
     expect((await t.request('GET', '/v1/alerts?cursor=abc', { token })).status).toBe(400);
   }, 30_000);
 
+  it('hands alerts to the restriction policies: a CRITICAL pass-through on a days-old account is frozen', async () => {
+    resetTransferIds(1, 'freeze');
+    const mule = anAccount(600, BANK_A);
+    await t.database.dataSource.query(
+      `INSERT INTO bank_accounts (bank_code, account_number, institution_id, holder_type, holder_key, holder_masked, opened_at, source, updated_at)
+       VALUES ($1, $2, $3, 'PERSON', 'cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34', '110105********0022', $4, 'OPENING', $4)`,
+      [BANK_A, mule.accountNumber, bankA.id, new Date(day(5) - 3 * DAY)],
+    );
+    const res = await post(OPERATOR_KEY, [
+      aTransfer().from(anAccount(601, BANK_B)).to(mule).amount('60000.00').at(day(5)).build(),
+      aTransfer().from(mule).to(anAccount(602, BANK_B)).amount('59000.00').at(day(5) + 4 * MIN).build(),
+    ]);
+    expect(res.body.results[1].alerts).toEqual(expect.arrayContaining([expect.objectContaining({ detector: 'RAPID_PASS_THROUGH', severity: 'CRITICAL' })]));
+    const state = await t.request('GET', `/v1/accounts/${BANK_A}/${mule.accountNumber}/restrictions`, { token: bankA.tokens.ANALYST });
+    expect(state.status).toBe(200);
+    expect(state.body.orders).toEqual([expect.objectContaining({ level: 'FROZEN', policy: expect.objectContaining({ policyId: 'default.alert.critical-pass-through-new-account' }) })]);
+  }, 30_000);
+
   it('asks the account registry how old an account is (NEW_ACCOUNT_LARGE)', async () => {
     resetTransferIds(1, 'newacct');
     const fresh = anAccount(500, BANK_A);
     await t.database.dataSource.query(
       `INSERT INTO bank_accounts (bank_code, account_number, institution_id, holder_type, holder_key, holder_masked, opened_at, source, updated_at)
        VALUES ($1, $2, $3, 'PERSON', 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', '110105********0011', $4, 'OPENING', $4)`,
-      [BANK_A, fresh.accountNumber, bankA.id, new Date(day(4) - 5 * DAY)],
+      [BANK_A, fresh.accountNumber, bankA.id, new Date(day(6) - 5 * DAY)],
     );
     const res = await post(bankA.apiKey, [
-      aTransfer().from(anAccount(501, BANK_B)).to(fresh).amount('30000.00').at(day(4) + 60 * MIN).build(),
-      aTransfer().from(anAccount(502, BANK_B)).to(fresh).amount('25000.00').at(day(4) + 70 * MIN).build(),
+      aTransfer().from(anAccount(501, BANK_B)).to(fresh).amount('30000.00').at(day(6) + 60 * MIN).build(),
+      aTransfer().from(anAccount(502, BANK_B)).to(fresh).amount('25000.00').at(day(6) + 70 * MIN).build(),
     ]);
     expect(res.body.accepted).toBe(2);
     expect(res.body.results[1].alerts).toEqual([expect.objectContaining({ detector: 'NEW_ACCOUNT_LARGE' })]);
