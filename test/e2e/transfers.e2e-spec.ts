@@ -57,6 +57,15 @@ describe('transfers over HTTP (in-process pipeline)', () => {
     expect(again.body.results[0]).toMatchObject({ status: 'DUPLICATE', eventId: good.eventId });
   }, 30_000);
 
+  it('publishes the event shape in OpenAPI', async () => {
+    const doc = await t.request('GET', '/docs-json');
+    const schemas = doc.body.components.schemas;
+    expect(schemas.TransferEventDto.required).toEqual(expect.arrayContaining(['eventId', 'occurredAt', 'type', 'channel', 'amount', 'currency']));
+    expect(schemas.TransferEventDto.properties.amount).toMatchObject({ type: 'string', pattern: '^(0|[1-9]\\d*)(\\.\\d{1,2})?$' });
+    expect(schemas.TransferBatchDto.properties.events).toMatchObject({ type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/TransferEventDto' } });
+    expect(doc.body.paths['/v1/alerts'].get).toBeDefined();
+  }, 30_000);
+
   it('refuses a batch over 1,000 events or an empty one, and events between other banks\' accounts', async () => {
     resetTransferIds(1, 'big');
     const many = Array.from({ length: 1001 }, () => aTransfer().from(anAccount(1, BANK_B)).build());
