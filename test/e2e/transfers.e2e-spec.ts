@@ -211,4 +211,26 @@ describe('transfers over HTTP (in-process pipeline)', () => {
     expect(res.body.results[1].alerts).toEqual([expect.objectContaining({ detector: 'NEW_ACCOUNT_LARGE' })]);
     expect(res.body.results[0].alerts).toEqual([]);
   }, 30_000);
+
+  it('learns from a bank that an account was silent for months (DORMANT_REACTIVATED), and shows the stream status to the operator', async () => {
+    resetTransferIds(1, 'dormant');
+    const sleeper = anAccount(700, BANK_A);
+    const lastActivityAt = new Date(day(7) - 200 * DAY + 8 * 3600_000).toISOString().replace('Z', '+00:00');
+    const refused = await t.request('POST', '/v1/transfers/account-activity', { apiKey: bankB.apiKey, body: { accounts: [{ bankCode: BANK_A, accountNumber: sleeper.accountNumber, lastActivityAt }] } });
+    expect(refused.body).toEqual({ recorded: 0, refused: [`${BANK_A}:${sleeper.accountNumber}`] });
+    const recorded = await t.request('POST', '/v1/transfers/account-activity', { apiKey: bankA.apiKey, body: { accounts: [{ bankCode: BANK_A, accountNumber: sleeper.accountNumber, lastActivityAt }] } });
+    expect(recorded.body).toEqual({ recorded: 1, refused: [] });
+    const res = await post(OPERATOR_KEY, [
+      aTransfer().from(anAccount(701, BANK_B)).to(sleeper).amount('60000.00').at(day(7)).build(),
+      aTransfer().from(sleeper).to(anAccount(702, BANK_B)).amount('55000.00').at(day(7) + 90 * MIN).build(),
+    ]);
+    expect(res.body.results[0].alerts).toEqual([expect.objectContaining({ detector: 'DORMANT_REACTIVATED', severity: 'HIGH' })]);
+    const alert = await t.request('GET', `/v1/alerts/${res.body.results[0].alerts[0].id}`, { token: bankA.tokens.ANALYST });
+    expect(alert.body.evidence.aggregates).toMatchObject({ dormantDays: 199, movedFen: 6000000 });
+
+    const status = await t.request('GET', '/v1/transfers/status', { apiKey: OPERATOR_KEY });
+    expect(status.body).toMatchObject({ kafka: false, partitions: [-1], latestEventAt: new Date(day(7) + 90 * MIN).toISOString() });
+    expect(status.body.windowAccounts).toBeGreaterThan(0);
+    expect((await t.request('GET', '/v1/transfers/status', { apiKey: bankA.apiKey })).status).toBe(403);
+  }, 30_000);
 });

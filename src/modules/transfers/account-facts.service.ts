@@ -106,6 +106,11 @@ export class AccountFactsService {
     }
   }
 
+  /** Forgets cached facts, so the next batch reads them again. */
+  forget(keys: readonly string[]): void {
+    for (const k of keys) this.cache.delete(k);
+  }
+
   get(key: string): AccountFacts | undefined {
     return this.cache.get(key);
   }

@@ -114,9 +114,9 @@ export class TransferPipelineService implements OnApplicationShutdown {
     });
   }
 
-  /** Window statistics of the live engine (for metrics and the benchmark). */
-  stats(): ReturnType<DetectionEngine['stats']> | null {
-    return this.engine?.stats() ?? null;
+  /** The live engine: partitions held and window statistics (for the status route, metrics and the benchmark). */
+  status(): { partitions: number[]; stats: ReturnType<DetectionEngine['stats']> } | null {
+    return this.engine === null ? null : { partitions: [...this.scope], stats: this.engine.stats() };
   }
 
   /** Makes the engine hold exactly these partitions' windows, rebuilding when they change. */

@@ -87,6 +87,12 @@ export class TransfersRepository {
     );
   }
 
+  /** Latest event time stored in any partition (null when none). */
+  async latestEventTimeAnywhere(): Promise<Date | null> {
+    const rows: Array<{ m: Date | null }> = await this.ds.query('SELECT max(occurred_at) AS m FROM transfer_events');
+    return rows[0]?.m ? new Date(rows[0].m) : null;
+  }
+
   /** Latest event time stored for these partitions (null when none). */
   async latestEventTime(partitions: readonly number[]): Promise<Date | null> {
     if (partitions.length === 0) return null;

@@ -4,12 +4,15 @@
  * `transfers` topic, where the stream consumer runs the same pipeline.
  */
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../domain/domain-error.js';
+import { parseEventTime } from '../../domain/detection/event-time.js';
 import { seesAllInstitutions, type Principal } from '../../common/http/principal.js';
 import type { TransferEvent } from '../../domain/detection/transfer-event.js';
 import { KafkaService } from '../../infra/messaging/kafka.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AccountFactsService } from './account-facts.service.js';
-import type { TransferBatchResponse, TransferResultResponse } from './dto/transfers.dto.js';
+import type { AccountActivityDto, AccountActivityResultResponse, StreamStatusResponse, TransferBatchResponse, TransferResultResponse } from './dto/transfers.dto.js';
+import { TransfersRepository } from './transfers.repository.js';
 import { HTTP_PARTITION, TransferPipelineService, type PipelineItem } from './transfer-pipeline.service.js';
 import { checkTransferEvent, type EventCheck } from './transfer-event.validation.js';
 import { TRANSFERS_TOPIC, transferMessageKey } from './transfer-topics.js';
@@ -21,6 +24,7 @@ export class TransfersService {
     private readonly facts: AccountFactsService,
     private readonly kafka: KafkaService,
     private readonly audit: AuditService,
+    private readonly repo: TransfersRepository,
   ) {}
 
   /**
@@ -91,5 +95,56 @@ export class TransfersService {
     }
     await this.audit.record({ action: 'transfers.reported', subjectType: 'transfer-batch', details: { events: events.length, ...tally } });
     return { ...tally, results };
+  }
+
+  /**
+   * Last known activity of accounts, from the bank's own records: how the platform learns that
+   * an account it has never seen move was dormant for months (DORMANT_REACTIVATED).
+   */
+  async recordActivity(p: Principal, rows: readonly AccountActivityDto[]): Promise<AccountActivityResultResponse> {
+    const keyOf = (r: AccountActivityDto): string => `${r.bankCode}:${r.accountNumber}`;
+    const keys = rows.map(keyOf);
+    const seesAll = seesAllInstitutions(p);
+    if (!seesAll) await this.facts.prefetchKeys(keys);
+    const refused: string[] = [];
+    const latest = new Map<string, { bankCode: string; accountNumber: string; lastActivityAt: Date }>();
+    for (const r of rows) {
+      const key = keyOf(r);
+      if (!seesAll && this.facts.ownerOf(key) !== p.institutionId) {
+        if (!refused.includes(key)) refused.push(key);
+        continue;
+      }
+      let at: Date;
+      try {
+        at = new Date(parseEventTime(r.lastActivityAt));
+      } catch (err) {
+        if (err instanceof DomainError) throw new DomainError('VALIDATION_FAILED', `${key}: ${err.message}`, { field: 'lastActivityAt' });
+        throw err;
+      }
+      const prev = latest.get(key);
+      if (prev === undefined || at > prev.lastActivityAt) latest.set(key, { bankCode: r.bankCode, accountNumber: r.accountNumber, lastActivityAt: at });
+    }
+    const accepted = [...latest.values()];
+    for (let i = 0; i < accepted.length; i += 5000) await this.repo.upsertActivity(accepted.slice(i, i + 5000));
+    this.facts.forget([...latest.keys()]);
+    await this.audit.record({ action: 'transfers.activity-reported', subjectType: 'account-activity', details: { accounts: accepted.length, refused: refused.length } });
+    return { recorded: accepted.length, refused };
+  }
+
+  /** What the detection stream has stored and what this instance's engine holds (operator and regulators). */
+  async status(p: Principal): Promise<StreamStatusResponse> {
+    if (!seesAllInstitutions(p)) throw new DomainError('FORBIDDEN', 'Only the operator and regulators see the stream status.');
+    const latest = await this.repo.latestEventTimeAnywhere();
+    const s = this.pipeline.status();
+    const wm = s?.stats.watermarkMs;
+    return {
+      latestEventAt: latest ? latest.toISOString() : null,
+      kafka: this.kafka.enabled,
+      partitions: s?.partitions ?? [],
+      watermark: wm !== undefined && Number.isFinite(wm) ? new Date(wm).toISOString() : null,
+      windowAccounts: s?.stats.accounts ?? 0,
+      windowPersons: s?.stats.persons ?? 0,
+      windowEntries: s?.stats.entries ?? 0,
+    };
   }
 }

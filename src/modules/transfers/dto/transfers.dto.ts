@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ALERT_SEVERITIES, DETECTOR_NAMES } from '../../../domain/detection/finding.js';
-import { TransferEventDto } from './transfer-event.dto.js';
+import { OCCURRED_AT_PATTERN, TransferEventDto } from './transfer-event.dto.js';
 
 export const MAX_BATCH_EVENTS = 1000;
 
@@ -48,4 +49,41 @@ export class TransferBatchResponse {
   @ApiProperty() queued!: number;
   @ApiProperty() rejected!: number;
   @ApiProperty({ type: [TransferResultResponse] }) results!: TransferResultResponse[];
+}
+
+export class AccountActivityDto {
+  @ApiProperty({ example: '102100099996', maxLength: 32 })
+  @IsString() @MinLength(1) @MaxLength(32) @Matches(/^[^:]+$/, { message: 'bankCode must not contain a colon' })
+  bankCode!: string;
+
+  @ApiProperty({ example: '6222020000000007', maxLength: 64 })
+  @IsString() @MinLength(1) @MaxLength(64)
+  accountNumber!: string;
+
+  @ApiProperty({ example: '2024-08-01T09:30:00+08:00', description: 'The last customer activity the bank knows of (ISO 8601 with offset).' })
+  @IsString() @Matches(OCCURRED_AT_PATTERN, { message: 'lastActivityAt must be ISO 8601 with seconds and an offset' })
+  lastActivityAt!: string;
+}
+
+export const MAX_ACTIVITY_ROWS = 10_000;
+
+export class AccountActivityBatchDto {
+  @ApiProperty({ type: [AccountActivityDto], maxItems: MAX_ACTIVITY_ROWS })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ACTIVITY_ROWS) @ValidateNested({ each: true }) @Type(() => AccountActivityDto)
+  accounts!: AccountActivityDto[];
+}
+
+export class AccountActivityResultResponse {
+  @ApiProperty({ description: 'Accounts whose last activity was recorded (a later one already known is kept).' }) recorded!: number;
+  @ApiProperty({ type: [String], description: 'bankCode:accountNumber of accounts held by another institution, not recorded.' }) refused!: string[];
+}
+
+export class StreamStatusResponse {
+  @ApiProperty({ nullable: true, type: String, description: 'Newest event time stored (any partition).' }) latestEventAt!: string | null;
+  @ApiProperty({ description: 'Kafka on: events go through the `transfers` topic.' }) kafka!: boolean;
+  @ApiProperty({ type: [Number], description: 'Partitions this instance\'s engine holds (-1: the in-process HTTP path).' }) partitions!: number[];
+  @ApiProperty({ nullable: true, type: String, description: 'Watermark of this instance\'s engine.' }) watermark!: string | null;
+  @ApiProperty() windowAccounts!: number;
+  @ApiProperty() windowPersons!: number;
+  @ApiProperty() windowEntries!: number;
 }
