@@ -23,7 +23,9 @@
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import pg from 'pg';
 import { makeResidentId } from '../dist/domain/identity/national-id-factory.js';
@@ -54,6 +56,10 @@ const ECHO_BODY = {
   requestedAt: '2026-11-21T10:00:00+08:00',
   note: 'benchmark',
 };
+
+setFlagsFromString('--expose-gc');
+/** A full collection before reading the heap, so the figure is live data and not garbage. */
+const gc = runInNewContext('gc') as () => void;
 
 const bankCode = (i: number): string => `BK${String((i % BANKS) + 1).padStart(2, '0')}`;
 const accountNumber = (i: number): string => String(6_222_000_000_000_000 + i);
@@ -212,15 +218,17 @@ async function main(): Promise<void> {
     const first = await startService(env);
     await first.close();
     const seeded = await seed(db.url);
-    console.log(`bench:restrictions  Node ${process.version}; seeded ${ACCOUNTS.toLocaleString('en')} accounts, ${ORDERS.toLocaleString('en')} active orders (${seeded.accountOrders.toLocaleString('en')} on accounts, ${seeded.personOrders.toLocaleString('en')} on persons) in ${seeded.seconds.toFixed(1)} s`);
+    console.log(`bench:restrictions  Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; seeded ${ACCOUNTS.toLocaleString('en')} accounts, ${ORDERS.toLocaleString('en')} active orders (${seeded.accountOrders.toLocaleString('en')} on accounts, ${seeded.personOrders.toLocaleString('en')} on persons) in ${seeded.seconds.toFixed(1)} s`);
 
+    gc();
     const heap0 = process.memoryUsage().heapUsed;
     let t0 = performance.now();
     a = await startService(env);
     const startA = performance.now() - t0;
+    gc();
     const heapA = process.memoryUsage().heapUsed - heap0;
     const stats = a.app.get(RestrictionViewService).view.stats();
-    console.log(`instance A start-up with view build: ${(startA / 1000).toFixed(1)} s; view: ${stats.orders.toLocaleString('en')} orders, ${stats.accounts.toLocaleString('en')} accounts, ${stats.holders.toLocaleString('en')} holders; heap +${Math.round(heapA / 1048576)} MB for the instance`);
+    console.log(`instance A start-up with view build: ${(startA / 1000).toFixed(1)} s; view: ${stats.orders.toLocaleString('en')} orders, ${stats.accounts.toLocaleString('en')} accounts, ${stats.holders.toLocaleString('en')} holders; live heap +${Math.round(heapA / 1048576)} MB for the instance (app and view)`);
     t0 = performance.now();
     b = await startService(env);
     console.log(`instance B start-up with view build: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -277,6 +285,7 @@ async function main(): Promise<void> {
     }
     const ra = mean(as);
     const rb = mean(bs);
+    console.log(`load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes share the machine)`);
     console.log(`check load: autocannon -c ${connections} -d ${duration}, ${rounds} alternating rounds, 10,000 accounts, a new transaction id per request`);
     console.log(formatLoad('(a) baseline: Nest+Fastify 10-field DTO echo', ra));
     console.log(formatLoad('(b) POST /v1/restrictions/check, full stack', rb));

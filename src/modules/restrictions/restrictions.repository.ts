@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, type DataSource, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
+import { type DataSource, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { isUuid } from '../../common/http/uuid.js';
 import type { OrderStatus, OrderTarget, RestrictionMeasure } from '../../domain/restrictions/index.js';
 import { RestrictionAccountStateEntity } from './restriction-account-state.entity.js';
@@ -126,31 +126,41 @@ export class RestrictionsRepository {
     return rows.map((r) => ({ bankCode: r.bank_code, accountNumber: r.account_number, institutionId: r.institution_id, holderKey: r.holder_key }));
   }
 
-  /** Active orders reaching these accounts directly or through these holders. */
-  activeOrdersFor(keys: Array<{ bankCode: string; accountNumber: string }>, holderKeys: string[], em?: EntityManager): Promise<RestrictionOrderEntity[]> {
-    const qb = this.orders(em).createQueryBuilder('o').where(`o.status = 'ACTIVE'`);
-    qb.andWhere(
-      new Brackets((w) => {
-        w.where('1 = 0');
-        if (keys.length > 0) {
-          w.orWhere(
-            `(o.target_type = 'ACCOUNT' AND (o.bank_code, o.account_number) IN (SELECT * FROM unnest(CAST(:banks AS varchar[]), CAST(:accts AS varchar[]))))`,
-            { banks: keys.map((k) => k.bankCode), accts: keys.map((k) => k.accountNumber) },
-          );
-        }
-        if (holderKeys.length > 0) w.orWhere(`(o.target_type <> 'ACCOUNT' AND o.holder_key IN (:...holders))`, { holders: holderKeys });
-      }),
-    );
-    return qb.getMany();
+  /**
+   * Active orders reaching these accounts directly or through these holders. Two index lookups
+   * (an OR of the two would scan the table).
+   */
+  async activeOrdersFor(keys: Array<{ bankCode: string; accountNumber: string }>, holderKeys: string[], em?: EntityManager): Promise<RestrictionOrderEntity[]> {
+    const out: RestrictionOrderEntity[] = [];
+    if (keys.length > 0) {
+      out.push(
+        ...(await this.orders(em)
+          .createQueryBuilder('o')
+          .where(`o.status = 'ACTIVE' AND o.target_type = 'ACCOUNT'`)
+          .andWhere('(o.bank_code, o.account_number) IN (SELECT * FROM unnest(CAST(:banks AS varchar[]), CAST(:accts AS varchar[])))', {
+            banks: keys.map((k) => k.bankCode),
+            accts: keys.map((k) => k.accountNumber),
+          })
+          .getMany()),
+      );
+    }
+    if (holderKeys.length > 0) {
+      out.push(
+        ...(await this.orders(em)
+          .createQueryBuilder('o')
+          .where(`o.status = 'ACTIVE' AND o.target_type <> 'ACCOUNT'`)
+          .andWhere('o.holder_key = ANY(:holders)', { holders: holderKeys })
+          .getMany()),
+      );
+    }
+    return out;
   }
 
-  /** Every order that ever reached an account: its own and its holder's. */
-  ordersReaching(bankCode: string, accountNumber: string, holderKey: string | null): Promise<RestrictionOrderEntity[]> {
-    const qb = this.orders()
-      .createQueryBuilder('o')
-      .where(`(o.target_type = 'ACCOUNT' AND o.bank_code = :bankCode AND o.account_number = :accountNumber)`, { bankCode, accountNumber });
-    if (holderKey) qb.orWhere(`(o.target_type <> 'ACCOUNT' AND o.holder_key = :holderKey)`, { holderKey });
-    return qb.orderBy('o.created_at', 'ASC').addOrderBy('o.id', 'ASC').getMany();
+  /** Every order that ever reached an account: its own and its holder's (two index lookups). */
+  async ordersReaching(bankCode: string, accountNumber: string, holderKey: string | null): Promise<RestrictionOrderEntity[]> {
+    const own = await this.orders().createQueryBuilder('o').where(`o.target_type = 'ACCOUNT' AND o.bank_code = :bankCode AND o.account_number = :accountNumber`, { bankCode, accountNumber }).getMany();
+    const held = holderKey ? await this.orders().createQueryBuilder('o').where(`o.target_type <> 'ACCOUNT' AND o.holder_key = :holderKey`, { holderKey }).getMany() : [];
+    return [...own, ...held].sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.id < y.id ? -1 : 1));
   }
 
   /** Earlier joint-punishment orders of the same measure on the same target, not lifted (for chaining). */
@@ -208,7 +218,11 @@ export class RestrictionsRepository {
   }
 
   async nextExpiry(): Promise<Date | null> {
-    const rows: Array<{ at: Date | null }> = await this.ds.query(`SELECT min(expires_at) AS at FROM restriction_orders WHERE status IN ('ACTIVE', 'PENDING_APPROVAL') AND expires_at IS NOT NULL`);
+    // One index probe per status: min() over an IN list would scan the table.
+    const rows: Array<{ at: Date | null }> = await this.ds.query(
+      `SELECT least((SELECT expires_at FROM restriction_orders WHERE status = 'ACTIVE' AND expires_at IS NOT NULL ORDER BY expires_at LIMIT 1),
+                    (SELECT expires_at FROM restriction_orders WHERE status = 'PENDING_APPROVAL' AND expires_at IS NOT NULL ORDER BY expires_at LIMIT 1)) AS at`,
+    );
     return rows[0]?.at ?? null;
   }
 
