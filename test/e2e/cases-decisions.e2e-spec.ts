@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../src/domain/cases/canonical-json.js';
+import { canonicalJson } from '../../src/domain/audit/hash-chain.js';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
 import { CasesService } from '../../src/modules/cases/cases.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -15,7 +15,6 @@ import {
   parseDueHours,
   personProfile,
   attributesFromResidentId,
-  canonicalJson,
   splitSuppressed,
   statusAfterAssignment,
   suppressionWindow,
@@ -169,10 +168,3 @@ describe('person profile', () => {
   });
 });
 
-describe('canonical JSON', () => {
-  it('orders keys at every depth so equal documents hash the same', () => {
-    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[{"y":2,"z":1}]},"b":1}');
-    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
-    expect(canonicalJson({ a: undefined, b: 'x' })).toBe('{"b":"x"}');
-  });
-});

@@ -1,5 +1,4 @@
 /** The cases domain: severities and priority, status transitions, time limits, four eyes, suppressions, feedback. */
-export * from './canonical-json.js';
 export * from './case-status.js';
 export * from './decision-policy.js';
 export * from './due-date.js';

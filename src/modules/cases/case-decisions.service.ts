@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { BlindIndexService } from '../../common/crypto/blind-index.service.js';
 import { seesAllInstitutions, type Principal } from '../../common/http/principal.js';
 import { CLOCK, type Clock } from '../../config/config.module.js';
-import { canonicalJson } from '../../domain/cases/canonical-json.js';
+import { canonicalJson } from '../../domain/audit/hash-chain.js';
 import { assertCanPerform } from '../../domain/cases/case-status.js';
 import { assertMayApprove, needsApproval, type DecisionKind } from '../../domain/cases/decision-policy.js';
 import { personProfile } from '../../domain/cases/subject-profile.js';

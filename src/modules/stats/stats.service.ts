@@ -6,11 +6,11 @@ import { DECISION_KINDS } from '../../domain/cases/decision-policy.js';
 import { falsePositiveRates, type FalsePositiveRate } from '../../domain/cases/feedback.js';
 import { SEVERITIES } from '../../domain/cases/severity.js';
 import { DomainError } from '../../domain/domain-error.js';
+import { chinaCalendarDate, formatIsoDate } from '../../domain/identity/calendar-date.js';
 import { LEVELS } from '../../domain/restrictions/ladder.js';
 import { StatsRepository, type Count, type StatsScope } from './stats.repository.js';
 
 const DAY = 86_400_000;
-const CHINA_OFFSET = 8 * 3_600_000;
 const MAX_PERIOD_DAYS = 3660;
 
 export const SCREENING_DECISIONS = ['PASS', 'REVIEW', 'REJECT'] as const;
@@ -65,7 +65,7 @@ function tally(keys: readonly string[], rows: Count[]): Record<string, number> {
 }
 
 function chinaDay(t: number): string {
-  return new Date(t + CHINA_OFFSET).toISOString().slice(0, 10);
+  return formatIsoDate(chinaCalendarDate(new Date(t)));
 }
 
 /**
