@@ -105,6 +105,22 @@ describe('compliance cases: sources, queue, assignment, tenant isolation', () =>
     expect(bySource.body.items.map((x: { id: string }) => x.id)).toEqual([alert.caseId]);
   });
 
+  it('keeps one open case per subject when items for a new subject arrive at the same moment', async () => {
+    const cases = t.app.get(CasesService);
+    const subject = { type: 'ACCOUNT' as const, key: 'B001:6222020000088001', display: 'B001 622202******8001' };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        cases.attachItem({ institutionId: bank.id, subject, source: 'ALERT', sourceId: `race-${i}`, severity: i === 5 ? 'CRITICAL' : 'HIGH', findingCodes: ['FAN_OUT'], summary: 'race', occurredAt: clock.now() }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.caseId)).size).toBe(1);
+    expect(results.filter((r) => r.caseCreated)).toHaveLength(1);
+    const c = await t.request('GET', `/v1/cases/${results[0]!.caseId}`, { token: bank.tokens.ANALYST });
+    expect(c.body).toMatchObject({ itemCount: 6, priority: 'CRITICAL' });
+    const seqs = (await t.request('GET', `/v1/cases/${results[0]!.caseId}/timeline`, { token: bank.tokens.ANALYST })).body.map((e: { seq: number }) => e.seq);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('refuses items it cannot key', async () => {
     const cases = t.app.get(CasesService);
     await expect(
