@@ -343,8 +343,27 @@ describe('restriction orders and the check over HTTP on PostgreSQL', () => {
       // P4's accounts at both banks are limited now (on top of orders already there).
       expect((await check(bankB.apiKey, { bankCode: 'RB-B', accountNumber: '6228000000003333', direction: 'OUT', channel: 'ONLINE', amount: '2500.00', transactionId: 'b-1' })).body).toMatchObject({ allowed: false, effectiveLevel: 'LIMITED_NON_COUNTER', code: 'DAILY_AMOUNT_CAP_EXCEEDED', reasons: [rows.body[1].orderId] });
       expect((await t.request('GET', `/v1/restrictions/bulk-jobs/${res.body.id}`, { token: bankA.tokens.ANALYST })).status).toBe(404);
-      const tooMany = await t.request('POST', '/v1/restrictions/bulk-jobs', { token: bankA.tokens.ANALYST, body: { level: 'LIMITED_NON_COUNTER', basis: { type: 'CASE', reference: 'x' }, expiresAt: later(DAY), idNumbers: [P3] } });
-      expect(tooMany.status).toBe(403);
+      const notAllowed = await t.request('POST', '/v1/restrictions/bulk-jobs', { token: bankA.tokens.ANALYST, body: { level: 'LIMITED_NON_COUNTER', basis: { type: 'CASE', reference: 'x' }, expiresAt: later(DAY), idNumbers: [P3] } });
+      expect(notAllowed.status).toBe(403);
+    });
+
+    it('a job at a four-eyes level waits for one supervisor’s approval of the whole job', async () => {
+      const res = await t.request('POST', '/v1/restrictions/bulk-jobs', {
+        token: regulator.tokens.ANALYST,
+        body: { level: 'NON_COUNTER_SUSPENDED', basis: { type: 'JOINT_PUNISHMENT', kind: 'CONVICTED', reference: '深反诈惩字〔2026〕批2号' }, idNumbers: [P3] },
+      });
+      expect(res.body).toMatchObject({ status: 'AWAITING', total: 1, processed: 0, template: { approval: { required: true } } });
+      await t.app.get(RestrictionBulkService).idle();
+      expect((await t.request('GET', `/v1/restrictions/bulk-jobs/${res.body.id}`, { token: regulator.tokens.ANALYST })).body.status).toBe('AWAITING');
+      expect((await t.request('POST', `/v1/restrictions/bulk-jobs/${res.body.id}/approve`, { token: bankA.tokens.SUPERVISOR, body: {} })).status).toBe(404);
+      const approved = await t.request('POST', `/v1/restrictions/bulk-jobs/${res.body.id}/approve`, { token: regulator.tokens.SUPERVISOR, body: { note: 'court judgments checked' } });
+      expect(approved.body.status).toBe('PENDING');
+      await t.app.get(RestrictionBulkService).idle();
+      const rows = await t.request('GET', `/v1/restrictions/bulk-jobs/${res.body.id}/rows`, { token: regulator.tokens.ANALYST });
+      const order = await t.request('GET', `/v1/restrictions/orders/${rows.body[0].orderId}`, { token: regulator.tokens.ANALYST });
+      expect(order.body).toMatchObject({ status: 'ACTIVE', level: 'NON_COUNTER_SUSPENDED', requiresApproval: true, approvedBy: expect.any(String), bulkJobId: res.body.id });
+      expect(order.body.history).toEqual([expect.objectContaining({ type: 'CREATED', statusAfter: 'ACTIVE', details: expect.objectContaining({ approvedBy: order.body.approvedBy }) })]);
+      expect((await t.request('POST', `/v1/restrictions/bulk-jobs/${res.body.id}/approve`, { token: regulator.tokens.SUPERVISOR, body: {} })).status).toBe(409);
     });
   });
 

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const BULK_JOB_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
+/** AWAITING: the level needs four eyes and a supervisor has not approved the job yet; REJECTED: one refused it. */
+export const BULK_JOB_STATUSES = ['AWAITING', 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'REJECTED'] as const;
 export type BulkJobStatus = (typeof BULK_JOB_STATUSES)[number];
 
 /** Applying one basis to a list of persons: progress counters and the order template. */

@@ -43,6 +43,16 @@ export class RestrictionBulkRepository {
     return this.ds.getRepository(RestrictionBulkJobEntity).find({ where: [{ status: 'PENDING' }, { status: 'RUNNING' }], order: { createdAt: 'ASC' } });
   }
 
+  /** Moves an AWAITING job to its decision (false when someone decided first). */
+  async decide(id: string, status: 'PENDING' | 'REJECTED', template: Record<string, unknown>, now: Date): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await this.ds.query(
+      `UPDATE restriction_bulk_jobs SET status = $2::varchar, template = $3::jsonb, updated_at = $4::timestamptz, finished_at = CASE WHEN $2::varchar = 'REJECTED' THEN $4::timestamptz ELSE NULL END
+        WHERE id = $1 AND status = 'AWAITING'`,
+      [id, status, JSON.stringify(template), now],
+    );
+    return affected > 0;
+  }
+
   /** Takes a job for this instance: pending, or running but abandoned (not touched since staleBefore). */
   async claim(id: string, now: Date, staleBefore: Date): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, affected].

@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../../config/config.module.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { maskResidentId, parseResidentId } from '../../domain/identity/national-id.js';
 import { requiresFourEyes, type RestrictionMeasure } from '../../domain/restrictions/index.js';
+import { actorOf } from './restriction-orders.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { RestrictionBulkJobEntity } from './restriction-bulk-job.entity.js';
 import type { BulkRowStatus, RestrictionBulkRowEntity } from './restriction-bulk-row.entity.js';
@@ -28,6 +29,8 @@ export interface BulkJobInput {
 }
 
 interface Template {
+  /** The level needs four eyes: one supervisor approves the job as a whole before any order is made. */
+  approval: { required: boolean; by?: string; at?: string; reason?: string };
   level: RestrictionMeasure;
   basis: BasisInput;
   effectiveFrom: string | null;
@@ -97,7 +100,9 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
       return row;
     });
     const invalid = rows.filter((r) => r.status === 'INVALID').length;
+    const approvalRequired = requiresFourEyes(input.level) && !this.orders.fourEyesExempt(input.basis.type, {});
     const template: Template = {
+      approval: { required: approvalRequired },
       level: input.level,
       basis: input.basis,
       effectiveFrom: input.effectiveFrom?.toISOString() ?? null,
@@ -109,7 +114,7 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
       id,
       institutionId: p.institutionId,
       createdBy: `${p.kind}:${p.id}`,
-      status: 'PENDING',
+      status: approvalRequired ? 'AWAITING' : 'PENDING',
       template: { ...template },
       total: rows.length,
       processed: invalid,
@@ -137,6 +142,25 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
   async rows(p: Principal, id: string, afterRow: number, limit: number, status?: BulkRowStatus): Promise<RestrictionBulkRowEntity[]> {
     await this.get(p, id);
     return this.bulk.rows(id, afterRow, Math.min(Math.max(limit, 1), 5000), status);
+  }
+
+  /**
+   * Four eyes for a whole job: a supervisor of the submitting institution, not the submitter,
+   * approves (the orders are then made active, each naming the approver) or rejects it.
+   */
+  async decide(p: Principal, id: string, outcome: 'APPROVE' | 'REJECT', reason?: string): Promise<RestrictionBulkJobEntity> {
+    const job = await this.get(p, id);
+    if (job.status !== 'AWAITING') throw new DomainError('RESTRICTION_ORDER_NOT_PENDING', `The job is ${job.status}, not awaiting approval.`);
+    const t = job.template as unknown as Template;
+    const ok = p.kind === 'USER' && p.roles.includes('SUPERVISOR') && p.institutionId === job.institutionId && !(t.actor.type === 'USER' && t.actor.id === p.id);
+    if (!ok) throw new DomainError('RESTRICTION_APPROVER_NOT_ALLOWED', 'A supervisor of the submitting institution other than the submitter must approve.');
+    const now = this.clock.now();
+    const template = { ...t, approval: { required: true, by: actorOf(p).id, at: now.toISOString(), ...(reason ? { reason } : {}) } };
+    const status = outcome === 'APPROVE' ? 'PENDING' : 'REJECTED';
+    if (!(await this.bulk.decide(id, status, template as unknown as Record<string, unknown>, now))) throw new DomainError('RESTRICTION_ORDER_NOT_PENDING', 'The job was decided meanwhile.');
+    await this.audit.record({ action: outcome === 'APPROVE' ? 'restriction-bulk-job.approved' : 'restriction-bulk-job.rejected', subjectType: 'restriction-bulk-job', subjectId: id, institutionId: job.institutionId, details: reason ? { reason } : {} });
+    if (outcome === 'APPROVE') this.kick();
+    return (await this.bulk.findJob(id))!;
   }
 
   /** Runs pending jobs (one at a time in this instance). */
@@ -233,14 +257,15 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
           effectiveFrom: term.from,
           expiresAt: term.to,
           termSource: term.source,
-          requiresApproval: requiresFourEyes(t.level) && !this.orders.fourEyesExempt(t.basis.type, {}),
+          requiresApproval: t.approval.required,
+          ...(t.approval.required && t.approval.by && t.approval.at ? { preApproved: { by: t.approval.by, at: new Date(t.approval.at) } } : {}),
           policyId: null,
           policyEventId: null,
           provisional: false,
           supersedesOrderId: null,
           bulkJobId: job.id,
           dedupKey: `bulk:${job.id}:${row.holderKey}`,
-          details: { ...term.details, bulkJobId: job.id, rowNo: row.rowNo },
+          details: { ...term.details, bulkJobId: job.id, rowNo: row.rowNo, ...(t.approval.by ? { approvedBy: t.approval.by, approvedAt: t.approval.at } : {}) },
         };
         specs.push(spec);
         specRow.set(spec.dedupKey!, row);

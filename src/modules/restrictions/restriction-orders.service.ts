@@ -101,6 +101,8 @@ export interface OrderSpec extends ResolvedTarget {
   bulkJobId: string | null;
   dedupKey: string | null;
   details: Record<string, unknown>;
+  /** Approved before it was made (a bulk job approved as a whole): written ACTIVE with the approver. */
+  preApproved?: { by: string; at: Date };
 }
 
 export interface PersistResult {
@@ -370,7 +372,7 @@ export class RestrictionOrdersService {
             continue;
           }
         }
-        const status: OrderStatus = spec.requiresApproval ? 'PENDING_APPROVAL' : 'ACTIVE';
+        const status: OrderStatus = spec.requiresApproval && !spec.preApproved ? 'PENDING_APPROVAL' : 'ACTIVE';
         const order: RestrictionOrderEntity = {
           id: spec.id,
           targetType: spec.targetType,
@@ -398,8 +400,8 @@ export class RestrictionOrdersService {
           termSource: spec.termSource,
           status,
           requiresApproval: spec.requiresApproval,
-          approvedById: null,
-          approvedAt: null,
+          approvedById: spec.preApproved?.by ?? null,
+          approvedAt: spec.preApproved?.at ?? null,
           supersedesOrderId: spec.supersedesOrderId,
           supersededByOrderId: null,
           bulkJobId: spec.bulkJobId,

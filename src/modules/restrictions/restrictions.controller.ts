@@ -154,6 +154,22 @@ export class RestrictionsController {
     return toBulkJobResponse(job);
   }
 
+  @Post('bulk-jobs/:id/approve')
+  @HttpCode(200)
+  @Roles('SUPERVISOR')
+  @ApiOkResponse({ type: RestrictionBulkJobResponse })
+  async approveBulk(@Param('id') id: string, @Body() body: ApproveRestrictionDto, @CurrentPrincipal() p: Principal): Promise<RestrictionBulkJobResponse> {
+    return toBulkJobResponse(await this.bulk.decide(p, id, 'APPROVE', body.note));
+  }
+
+  @Post('bulk-jobs/:id/reject')
+  @HttpCode(200)
+  @Roles('SUPERVISOR')
+  @ApiOkResponse({ type: RestrictionBulkJobResponse })
+  async rejectBulk(@Param('id') id: string, @Body() body: RestrictionReasonDto, @CurrentPrincipal() p: Principal): Promise<RestrictionBulkJobResponse> {
+    return toBulkJobResponse(await this.bulk.decide(p, id, 'REJECT', body.reason));
+  }
+
   @Get('bulk-jobs/:id')
   @Roles(...STAFF)
   @ApiOkResponse({ type: RestrictionBulkJobResponse })

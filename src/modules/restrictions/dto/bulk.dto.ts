@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MEASURES, type RestrictionMeasure } from '../../../domain/restrictions/index.js';
-import type { RestrictionBulkJobEntity } from '../restriction-bulk-job.entity.js';
+import { BULK_JOB_STATUSES, type RestrictionBulkJobEntity } from '../restriction-bulk-job.entity.js';
 import { BULK_ROW_STATUSES, type BulkRowStatus, type RestrictionBulkRowEntity } from '../restriction-bulk-row.entity.js';
 import { BULK_MAX_PERSONS } from '../restriction-bulk.service.js';
 import { RestrictionBasisDto, RestrictionDailyLimitDto } from './orders.dto.js';
@@ -37,7 +37,7 @@ export class RestrictionBulkRowsQuery {
 
 export class RestrictionBulkJobResponse {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] }) status!: string;
+  @ApiProperty({ enum: BULK_JOB_STATUSES, description: 'AWAITING: a supervisor must approve the job (levels needing four eyes) before orders are made.' }) status!: string;
   @ApiProperty() total!: number;
   @ApiProperty({ description: 'Rows with a final result (including invalid ones).' }) processed!: number;
   @ApiProperty() created!: number;
