@@ -61,7 +61,8 @@ describe('negative-list matching', () => {
     expect(both.body.threshold).toBe(0.85);
     expect(both.body.hits).toHaveLength(1);
     expect(both.body.hits[0]).toMatchObject({ entryId: ids.zhang, matchType: 'EXACT_ID', score: 1, explanation: { identifierKind: 'RESIDENT_ID' } });
-    expect(both.body.hits[0].entry).toMatchObject({ category: 'ACCOUNT_SELLER', measures: ['NO_NEW_ACCOUNTS'], status: 'ACTIVE', subjectName: '张伟', provenance: null });
+    expect(both.body.hits[0].entry).toMatchObject({ category: 'ACCOUNT_SELLER', measures: ['NO_NEW_ACCOUNTS'], status: 'ACTIVE', subjectName: '张伟', identifier: expect.stringMatching(/^440305\*{8}/) });
+    expect(JSON.stringify(both.body)).not.toMatch(/contributor|legalBasis|认定书/);
 
     const traditional = await match({ name: '張 偉' });
     expect(traditional.body.hits[0]).toMatchObject({ entryId: ids.zhang, matchType: 'NAME_FUZZY', score: 1, explanation: { reason: 'SAME_NAME', compared: ['张伟', '张伟'] } });

@@ -11,6 +11,7 @@ function entry(over: Partial<IndexedEntry> = {}): IndexedEntry {
     subjectType: 'PERSON',
     idKind: 'RESIDENT_ID',
     key: blind('RESIDENT_ID', '11010519491231002X'),
+    identifierMasked: '110105********002X',
     name: '张伟',
     birthDate: '1949-12-31',
     category: 'ACCOUNT_SELLER',
@@ -19,6 +20,7 @@ function entry(over: Partial<IndexedEntry> = {}): IndexedEntry {
     status: 'ACTIVE',
     effectiveFrom: new Date('2026-01-01T00:00:00Z'),
     expiresAt: new Date('2028-01-01T00:00:00Z'),
+    termBasis: 'JOINT_PUNISHMENT_CARD_SELLER',
     ...over,
   };
 }
@@ -32,7 +34,7 @@ describe('NegativeListIndex', () => {
     idx.upsert(e);
     const hits = idx.match({ identifiers: [{ kind: 'RESIDENT_ID', key: e.key }], name: '張偉' }, NOW, opts);
     expect(hits).toHaveLength(1);
-    expect(hits[0]).toMatchObject({ entryId: e.id, matchType: 'EXACT_ID', score: 1 });
+    expect(hits[0]).toMatchObject({ entryId: e.id, matchType: 'EXACT_ID', score: 1, entry: { identifierMasked: '110105********002X', subjectName: '张伟', termBasis: 'JOINT_PUNISHMENT_CARD_SELLER' } });
     const byName = idx.match({ identifiers: [], name: '张玮' }, NOW, opts);
     expect(byName[0]).toMatchObject({ entryId: e.id, matchType: 'NAME_FUZZY' });
     expect(byName[0]!.score).toBeGreaterThanOrEqual(0.85);

@@ -32,6 +32,8 @@ import {
   measuresToMask,
   SUBJECT_TYPES,
   type SubjectType,
+  TERM_BASES,
+  type TermBasis,
 } from './taxonomy.js';
 
 export const MATCH_TYPES = ['EXACT_ID', 'EXACT_USCC', 'EXACT_PHONE', 'EXACT_ACCOUNT', 'EXACT_DEVICE', 'NAME_FUZZY'] as const;
@@ -62,6 +64,8 @@ export interface IndexedEntry {
   readonly subjectType: SubjectType;
   readonly idKind: IdentifierKind;
   readonly key: string;
+  /** Shown in hits; the full identifier is never held in memory. */
+  readonly identifierMasked: string;
   readonly name: string | null;
   readonly birthDate: string | null;
   readonly category: EntryCategory;
@@ -70,14 +74,17 @@ export interface IndexedEntry {
   readonly status: EntryStatus;
   readonly effectiveFrom: Date;
   readonly expiresAt: Date | null;
+  readonly termBasis: TermBasis;
 }
 
-/** An entry as matching reports it: no identifier, no contributor. */
+/** An entry as matching reports it: the identifier masked, nothing about the contributor. */
 export interface EntryView {
   readonly id: string;
   readonly version: number;
   readonly subjectType: SubjectType;
   readonly idKind: IdentifierKind;
+  readonly identifierMasked: string;
+  readonly subjectName: string | null;
   readonly category: EntryCategory;
   readonly fraudType: FraudType;
   readonly measures: EntryMeasure[];
@@ -85,6 +92,7 @@ export interface EntryView {
   readonly status: EntryStatus;
   readonly effectiveFrom: Date;
   readonly expiresAt: Date | null;
+  readonly termBasis: TermBasis;
 }
 
 export interface MatchExplanation {
@@ -128,6 +136,8 @@ export interface EntryIndexStats {
 
 const NONE = -1;
 const IN_FORCE: readonly EntryStatus[] = ['ACTIVE', 'UNDER_APPEAL'];
+const ACTIVE_CODE = ENTRY_STATUSES.indexOf('ACTIVE');
+const UNDER_APPEAL_CODE = ENTRY_STATUSES.indexOf('UNDER_APPEAL');
 
 function uuidHex(id: string): string {
   const hex = id.replace(/-/g, '').toLowerCase();
@@ -159,6 +169,9 @@ export class NegativeListIndex {
   private used = new Uint8Array(0);
   private from = new Float64Array(0);
   private to = new Float64Array(0);
+  private termBasis = new Uint8Array(0);
+  private masked: (string | undefined)[] = [];
+  private displayName: (string | null | undefined)[] = [];
   private readonly byId: KeyTable;
   private readonly byKey: KeyTable;
   private readonly names = new NameIndex();
@@ -217,6 +230,9 @@ export class NegativeListIndex {
     this.status[slot] = ENTRY_STATUSES.indexOf(e.status);
     this.from[slot] = e.effectiveFrom.getTime();
     this.to[slot] = e.expiresAt === null ? NaN : e.expiresAt.getTime();
+    this.termBasis[slot] = TERM_BASES.indexOf(e.termBasis);
+    this.masked[slot] = e.identifierMasked;
+    this.displayName[slot] = e.name;
     if (this.nameHash[slot] !== nameHash) {
       const nameId = slot.toString(36);
       this.names.remove(nameId);
@@ -313,7 +329,7 @@ export class NegativeListIndex {
   }
 
   stats(): EntryIndexStats {
-    const arrays = [this.idWords, this.keyHi, this.keyLo, this.next, this.version, this.nameHash, this.subjectType, this.idKind, this.category, this.fraudType, this.measures, this.status, this.used, this.from, this.to];
+    const arrays = [this.idWords, this.keyHi, this.keyLo, this.next, this.version, this.nameHash, this.subjectType, this.idKind, this.category, this.fraudType, this.measures, this.status, this.used, this.from, this.to, this.termBasis];
     return {
       entries: this.live,
       slots: this.slots,
@@ -324,8 +340,8 @@ export class NegativeListIndex {
   }
 
   private inForce(slot: number, t: number): boolean {
-    const status = ENTRY_STATUSES[this.status[slot]!]!;
-    if (status !== 'ACTIVE' && status !== 'UNDER_APPEAL') return false;
+    const status = this.status[slot]!;
+    if (status !== ACTIVE_CODE && status !== UNDER_APPEAL_CODE) return false;
     if (this.from[slot]! > t) return false;
     const to = this.to[slot]!;
     return Number.isNaN(to) || t < to;
@@ -340,12 +356,15 @@ export class NegativeListIndex {
       version: this.version[slot]!,
       subjectType: SUBJECT_TYPES[this.subjectType[slot]!]!,
       idKind: IDENTIFIER_KINDS[this.idKind[slot]!]!,
+      identifierMasked: this.masked[slot] ?? '',
+      subjectName: this.displayName[slot] ?? null,
       category: ENTRY_CATEGORIES[this.category[slot]!]!,
       fraudType: FRAUD_TYPES[this.fraudType[slot]!]!,
       measures: maskToMeasures(this.measures[slot]!),
       status: deriveStatus({ status: stored, expiresAt }, now, LIST_ENTRY_EXPIRY),
       effectiveFrom: new Date(this.from[slot]!),
       expiresAt,
+      termBasis: TERM_BASES[this.termBasis[slot]!]!,
     };
   }
 
@@ -392,6 +411,8 @@ export class NegativeListIndex {
     if (this.nameHash[slot] !== 0) this.names.remove(slot.toString(36));
     this.byId.delete(splitHexKey(uuidHex(this.idOf(slot))));
     this.nameHash[slot] = 0;
+    this.masked[slot] = undefined;
+    this.displayName[slot] = undefined;
     this.used[slot] = 0;
     this.status[slot] = ENTRY_STATUSES.indexOf('REVOKED');
     this.next[slot] = NONE;
@@ -422,6 +443,7 @@ export class NegativeListIndex {
     this.used = grow(this.used, (n) => new Uint8Array(n));
     this.from = grow(this.from, (n) => new Float64Array(n));
     this.to = grow(this.to, (n) => new Float64Array(n));
+    this.termBasis = grow(this.termBasis, (n) => new Uint8Array(n));
     this.cap = cap;
   }
 }

@@ -170,8 +170,8 @@ export class NegativeListController {
   @Roles('BRANCH_SYSTEM', ...STAFF)
   @Scopes('negative-list:read', 'screening')
   @ApiOkResponse({ type: MatchResponse })
-  async match(@Body() body: MatchRequestDto, @CurrentPrincipal() p: Principal): Promise<MatchResponse> {
-    const { hits, entries, threshold } = await this.service.match(p, {
+  match(@Body() body: MatchRequestDto, @CurrentPrincipal() p: Principal): MatchResponse {
+    const { hits, threshold } = this.service.match(p, {
       ...(body.idNumber !== undefined ? { residentId: body.idNumber } : {}),
       ...(body.foreignDocument ? { foreignDocument: body.foreignDocument } : {}),
       ...(body.uscc !== undefined ? { uscc: body.uscc } : {}),
@@ -182,7 +182,7 @@ export class NegativeListController {
       ...(body.birthDate !== undefined ? { birthDate: body.birthDate } : {}),
       ...(body.limit !== undefined ? { limit: body.limit } : {}),
     });
-    return { threshold, hits: hits.map((h) => toMatchHitResponse(h, this.view(p, entries.get(h.entryId)!, false))) };
+    return { threshold, hits: hits.map(toMatchHitResponse) };
   }
 
   @Post('non-matches')

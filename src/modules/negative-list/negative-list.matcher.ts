@@ -103,6 +103,7 @@ export function toIndexedEntry(r: IndexRow): IndexedEntry {
     subjectType: r.subject_type,
     idKind: r.id_kind,
     key: r.subject_key,
+    identifierMasked: r.identifier_masked,
     name: r.subject_name,
     birthDate: r.birth_date,
     category: r.category,
@@ -111,6 +112,7 @@ export function toIndexedEntry(r: IndexRow): IndexedEntry {
     status: r.status,
     effectiveFrom: r.effective_from,
     expiresAt: r.expires_at,
+    termBasis: r.term_basis,
   };
 }
 
@@ -269,6 +271,8 @@ export class NegativeListMatcher implements OnModuleInit, OnApplicationBootstrap
     const started = Date.now();
     const now = this.clock.now();
     const fresh = new NegativeListIndex();
+    // Anything changed after this point is caught up from here, whatever the pages below saw.
+    const startSeq = await this.repo.maxChangeSeq();
     let after = '0';
     for (;;) {
       const page = await this.repo.indexPage(after, LOAD_PAGE, now);
@@ -278,7 +282,7 @@ export class NegativeListMatcher implements OnModuleInit, OnApplicationBootstrap
       if (page.length < LOAD_PAGE) break;
     }
     this.index = fresh;
-    this.watermark = maxSeq(after, await this.repo.maxChangeSeq());
+    this.watermark = startSeq;
     for (const m of await this.nonMatches.active(now)) this.addMark(m);
     this.loading = false;
     const queued = this.pending;

@@ -28,7 +28,8 @@ const ARCHIVE = (a: string): string => `INSERT INTO negative_list_entry_versions
 const VERSION_COLUMNS = 'entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason';
 
 /** Columns the in-memory index needs, as raw rows. */
-const INDEX_COLUMNS = `id, version, subject_type, id_kind, subject_key, subject_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, category, fraud_type, measures, status, effective_from, expires_at, change_seq`;
+const INDEX_COLUMNS = `id, version, subject_type, id_kind, subject_key, identifier_masked, subject_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, category, fraud_type,
+  measures, status, effective_from, expires_at, term_basis, change_seq`;
 
 export interface Actor {
   type: string;
@@ -42,6 +43,7 @@ export interface IndexRow {
   subject_type: SubjectType;
   id_kind: IdentifierKind;
   subject_key: string;
+  identifier_masked: string;
   subject_name: string | null;
   birth_date: string | null;
   category: EntryCategory;
@@ -50,6 +52,7 @@ export interface IndexRow {
   status: EntryStatus;
   effective_from: Date;
   expires_at: Date | null;
+  term_basis: TermBasis;
   change_seq: string;
 }
 
@@ -342,7 +345,7 @@ export class NegativeListRepository {
              AS t(id, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
                   category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis)
          ), old AS (
-           SELECT e.* FROM negative_list_entries e JOIN input i ON e.external_ref = i.external_ref WHERE e.contributor_institution_id = $20
+           SELECT e.* FROM negative_list_entries e WHERE e.contributor_institution_id = $20 AND e.external_ref = ANY($2::varchar[])
          ), up AS (
            INSERT INTO negative_list_entries AS e (id, version, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
                category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis, status,

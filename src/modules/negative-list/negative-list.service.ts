@@ -150,6 +150,7 @@ export class NegativeListService {
         subject_type: entry.subjectType,
         id_kind: entry.idKind,
         subject_key: entry.subjectKey,
+        identifier_masked: entry.identifierMasked,
         subject_name: entry.subjectName,
         birth_date: entry.birthDate,
         category: entry.category,
@@ -158,6 +159,7 @@ export class NegativeListService {
         status: entry.status,
         effective_from: entry.effectiveFrom,
         expires_at: entry.expiresAt,
+        term_basis: entry.termBasis,
         change_seq: entry.changeSeq,
       },
     ]);
@@ -310,19 +312,15 @@ export class NegativeListService {
     return { json, text: renderNoticeText(json) };
   }
 
-  /** Matching for the HTTP API: the in-memory hits, with entry summaries read for display. */
-  async match(p: Principal, q: MatchQuery): Promise<{ hits: MatchHit[]; entries: Map<string, NegativeListEntryEntity>; threshold: number }> {
+  /** Matching for the HTTP API: in memory, with the caller's known non-matches applied. */
+  match(p: Principal, q: MatchQuery): { hits: MatchHit[]; threshold: number } {
     if (q.residentId === undefined && q.foreignDocument === undefined && q.uscc === undefined && q.phone === undefined && q.account === undefined && q.device === undefined && q.name === undefined) {
       throw new DomainError('NEGATIVE_LIST_EMPTY_QUERY', 'Give at least one identifier or a name.');
     }
-    let hits: MatchHit[];
     try {
-      hits = this.matcher.match({ ...q, institutionId: p.institutionId });
+      return { hits: this.matcher.match({ ...q, institutionId: p.institutionId }), threshold: this.matcher.threshold };
     } catch (e) {
       throw rejectionToError(e);
     }
-    const entries = new Map<string, NegativeListEntryEntity>();
-    if (hits.length > 0) for (const e of await this.repo.findByIds(hits.map((h) => h.entryId))) entries.set(e.id, e);
-    return { hits: hits.filter((h) => entries.has(h.entryId)), entries, threshold: this.matcher.threshold };
   }
 }

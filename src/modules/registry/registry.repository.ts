@@ -134,7 +134,7 @@ export class RegistryRepository {
                 registered_capital_fen, established_on, registered_address, address_key, status, abnormal_operations, serious_dishonest, business_scope,
                 registration_authority, source_updated_at)
        ), old AS (
-         SELECT e.* FROM registry_entities e JOIN input i ON e.uscc = i.uscc
+         SELECT e.* FROM registry_entities e WHERE e.uscc = ANY($1::varchar[])
        ), up AS (
          INSERT INTO registry_entities AS e (uscc, version, name, name_norm, former_names, former_names_norm, entity_type, legal_rep_name, legal_rep_id_kind,
              legal_rep_key, legal_rep_id_masked, registered_capital_fen, established_on, registered_address, address_key, status, abnormal_operations,

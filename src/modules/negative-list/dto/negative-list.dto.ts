@@ -315,11 +315,28 @@ export class MatchRequestDto {
   limit?: number;
 }
 
+/** The entry as a hit shows it to any member: identifier masked, nothing about the contributor. */
+export class MatchEntryResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: SUBJECT_TYPES }) subjectType!: string;
+  @ApiProperty({ enum: ['RESIDENT_ID', 'FOREIGN_DOC', 'USCC', 'PHONE', 'ACCOUNT', 'DEVICE'] }) idKind!: string;
+  @ApiProperty({ description: 'Masked.' }) identifier!: string;
+  @ApiProperty({ nullable: true, type: String }) subjectName!: string | null;
+  @ApiProperty({ enum: ENTRY_CATEGORIES }) category!: string;
+  @ApiProperty({ enum: FRAUD_TYPES }) fraudType!: string;
+  @ApiProperty({ enum: ENTRY_MEASURES, isArray: true }) measures!: string[];
+  @ApiProperty({ enum: ENTRY_STATUSES }) status!: string;
+  @ApiProperty() effectiveFrom!: string;
+  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ enum: ['GIVEN', 'JOINT_PUNISHMENT_CONVICTED', 'JOINT_PUNISHMENT_CARD_SELLER', 'OPEN_ENDED'] }) termBasis!: string;
+}
+
 export class MatchHitResponse {
   @ApiProperty() entryId!: string;
   @ApiProperty({ enum: ['EXACT_ID', 'EXACT_USCC', 'EXACT_PHONE', 'EXACT_ACCOUNT', 'EXACT_DEVICE', 'NAME_FUZZY'] }) matchType!: string;
   @ApiProperty({ minimum: 0, maximum: 1 }) score!: number;
-  @ApiProperty({ type: EntryResponse }) entry!: EntryResponse;
+  @ApiProperty({ type: MatchEntryResponse }) entry!: MatchEntryResponse;
   @ApiProperty({ description: 'Why it matched: for names the normalised forms compared, pinyin, distance and notes.' }) explanation!: Record<string, unknown>;
 }
 

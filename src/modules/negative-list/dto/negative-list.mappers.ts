@@ -1,10 +1,10 @@
-import type { IndexHit } from '../../../domain/negative-list/entry-index.js';
+import type { EntryView as IndexEntryView, IndexHit } from '../../../domain/negative-list/entry-index.js';
 import { deriveStatus, LIST_ENTRY_EXPIRY } from '../../../domain/restrictions/terms.js';
 import type { NegativeListAppealEntity } from '../negative-list-appeal.entity.js';
 import type { NegativeListEntryEntity } from '../negative-list-entry.entity.js';
 import type { NegativeListEntryVersionEntity } from '../negative-list-entry-version.entity.js';
 import type { NegativeListNonMatchEntity } from '../negative-list-non-match.entity.js';
-import type { AppealResponse, EntryResponse, EntryVersionResponse, MatchHitResponse, NonMatchResponse } from './negative-list.dto.js';
+import type { AppealResponse, EntryResponse, EntryVersionResponse, MatchEntryResponse, MatchHitResponse, NonMatchResponse } from './negative-list.dto.js';
 
 export interface EntryView {
   /** The caller may see contributor, basis and evidence. */
@@ -84,12 +84,30 @@ export function toAppealResponse(a: NegativeListAppealEntity, now: Date): Appeal
   };
 }
 
-export function toMatchHitResponse(h: IndexHit, entry: EntryResponse): MatchHitResponse {
+export function toMatchEntryResponse(v: IndexEntryView): MatchEntryResponse {
+  return {
+    id: v.id,
+    version: v.version,
+    subjectType: v.subjectType,
+    idKind: v.idKind,
+    identifier: v.identifierMasked,
+    subjectName: v.subjectName,
+    category: v.category,
+    fraudType: v.fraudType,
+    measures: v.measures,
+    status: v.status,
+    effectiveFrom: v.effectiveFrom.toISOString(),
+    expiresAt: v.expiresAt?.toISOString() ?? null,
+    termBasis: v.termBasis,
+  };
+}
+
+export function toMatchHitResponse(h: IndexHit): MatchHitResponse {
   return {
     entryId: h.entryId,
     matchType: h.matchType,
     score: h.score,
-    entry,
+    entry: toMatchEntryResponse(h.entry),
     explanation: h.explanation.name
       ? {
           text: h.explanation.text,
