@@ -347,6 +347,24 @@ describe('restriction orders and the check over HTTP on PostgreSQL', () => {
       expect(notAllowed.status).toBe(403);
     });
 
+    it('takes the persons as a streamed CSV upload too, with file line numbers in the results', async () => {
+      const res = await t.request('POST', '/v1/restrictions/bulk-jobs', {
+        token: regulator.tokens.ANALYST,
+        body: { level: 'ENHANCED_MONITORING', basis: { type: 'CASE', reference: 'CASE-BULK-3' }, expiresAt: later(90 * DAY) },
+      });
+      expect(res.body).toMatchObject({ status: 'UPLOADING', total: 0 });
+      const badType = await t.request('POST', `/v1/restrictions/bulk-jobs/${res.body.id}/persons`, { token: regulator.tokens.ANALYST, body: { idNumber: P2 } });
+      expect(badType.status).toBe(415);
+      const up = await t.request('POST', `/v1/restrictions/bulk-jobs/${res.body.id}/persons`, { token: regulator.tokens.ANALYST, rawBody: `idNumber\n${P2}\n12345\n`, headers: { 'content-type': 'text/csv' } });
+      expect(up.status).toBe(202);
+      expect(up.body).toMatchObject({ status: 'PENDING', total: 2, failed: 1 });
+      await t.app.get(RestrictionBulkService).idle();
+      const rows = await t.request('GET', `/v1/restrictions/bulk-jobs/${res.body.id}/rows`, { token: regulator.tokens.ANALYST });
+      expect(rows.body.map((r: { rowNo: number; status: string }) => `${r.rowNo}:${r.status}`)).toEqual(['2:CREATED', '3:INVALID']);
+      const again = await t.request('POST', `/v1/restrictions/bulk-jobs/${res.body.id}/persons`, { token: regulator.tokens.ANALYST, rawBody: `idNumber\n${P2}\n`, headers: { 'content-type': 'text/csv' } });
+      expect(again.status).toBe(409);
+    });
+
     it('a job at a four-eyes level waits for one supervisor’s approval of the whole job', async () => {
       const res = await t.request('POST', '/v1/restrictions/bulk-jobs', {
         token: regulator.tokens.ANALYST,

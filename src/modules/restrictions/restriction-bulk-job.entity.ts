@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** AWAITING: the level needs four eyes and a supervisor has not approved the job yet; REJECTED: one refused it. */
-export const BULK_JOB_STATUSES = ['AWAITING', 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'REJECTED'] as const;
+/**
+ * UPLOADING: made without a list; the persons arrive as a streamed CSV/NDJSON upload. AWAITING: the
+ * level needs four eyes and a supervisor has not approved the job yet; REJECTED: one refused it.
+ */
+export const BULK_JOB_STATUSES = ['UPLOADING', 'AWAITING', 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'REJECTED'] as const;
 export type BulkJobStatus = (typeof BULK_JOB_STATUSES)[number];
 
 /** Applying one basis to a list of persons: progress counters and the order template. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, QueryDeepPartialEntity } from 'typeorm';
+import type { DataSource, EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { isUuid } from '../../common/http/uuid.js';
 import { RestrictionBulkJobEntity } from './restriction-bulk-job.entity.js';
 import { RestrictionBulkRowEntity, type BulkRowStatus } from './restriction-bulk-row.entity.js';
@@ -13,24 +13,39 @@ export class RestrictionBulkRepository {
   async create(job: RestrictionBulkJobEntity, rows: RestrictionBulkRowEntity[]): Promise<void> {
     await this.ds.transaction(async (em) => {
       await em.getRepository(RestrictionBulkJobEntity).insert(job as QueryDeepPartialEntity<RestrictionBulkJobEntity>);
-      for (let i = 0; i < rows.length; i += 5000) {
-        const slice = rows.slice(i, i + 5000);
-        await em.query(
-          `INSERT INTO restriction_bulk_rows (job_id, row_no, holder_key, holder_masked, status, order_id, error_code, message)
-           SELECT * FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[], $7::varchar[], $8::varchar[])`,
-          [
-            slice.map((r) => r.jobId),
-            slice.map((r) => r.rowNo),
-            slice.map((r) => r.holderKey),
-            slice.map((r) => r.holderMasked),
-            slice.map((r) => r.status),
-            slice.map((r) => r.orderId),
-            slice.map((r) => r.errorCode),
-            slice.map((r) => r.message),
-          ],
-        );
-      }
+      await this.insertRows(rows, em);
     });
+  }
+
+  /** Rows of an upload (one statement per 5,000). */
+  async insertRows(rows: RestrictionBulkRowEntity[], em?: EntityManager): Promise<void> {
+    const runner = em ?? this.ds.manager;
+    for (let i = 0; i < rows.length; i += 5000) {
+      const slice = rows.slice(i, i + 5000);
+      await runner.query(
+        `INSERT INTO restriction_bulk_rows (job_id, row_no, holder_key, holder_masked, status, order_id, error_code, message)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::varchar[], $5::varchar[], $6::uuid[], $7::varchar[], $8::varchar[])`,
+        [
+          slice.map((r) => r.jobId),
+          slice.map((r) => r.rowNo),
+          slice.map((r) => r.holderKey),
+          slice.map((r) => r.holderMasked),
+          slice.map((r) => r.status),
+          slice.map((r) => r.orderId),
+          slice.map((r) => r.errorCode),
+          slice.map((r) => r.message),
+        ],
+      );
+    }
+  }
+
+  /** Ends an upload: the counts of what arrived, and the job moves on (only from UPLOADING). */
+  async uploaded(id: string, patch: { status: 'AWAITING' | 'PENDING'; total: number; processed: number; failed: number }, now: Date): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await this.ds.query(
+      `UPDATE restriction_bulk_jobs SET status = $2::varchar, total = $3, processed = $4, failed = $5, updated_at = $6 WHERE id = $1 AND status = 'UPLOADING'`,
+      [id, patch.status, patch.total, patch.processed, patch.failed, now],
+    );
+    return affected > 0;
   }
 
   findJob(id: string): Promise<RestrictionBulkJobEntity | null> {

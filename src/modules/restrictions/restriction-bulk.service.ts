@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { BlindIndexService } from '../../common/crypto/blind-index.service.js';
 import { seesAllInstitutions, type Principal } from '../../common/http/principal.js';
@@ -7,6 +8,7 @@ import { DomainError } from '../../domain/domain-error.js';
 import { maskResidentId, parseResidentId } from '../../domain/identity/national-id.js';
 import { requiresFourEyes, type RestrictionMeasure } from '../../domain/restrictions/index.js';
 import { actorOf } from './restriction-orders.service.js';
+import { formatOfContentType, readRecords } from '../../common/bulk-import/record-stream.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { RestrictionBulkJobEntity } from './restriction-bulk-job.entity.js';
 import type { BulkRowStatus, RestrictionBulkRowEntity } from './restriction-bulk-row.entity.js';
@@ -14,7 +16,10 @@ import { RestrictionBulkRepository } from './restriction-bulk.repository.js';
 import { RestrictionOrdersService, type Actor, type BasisInput, type OrderSpec } from './restriction-orders.service.js';
 import { RestrictionsRepository } from './restrictions.repository.js';
 
+/** Persons in a JSON list (a streamed upload has no limit but BULK_MAX_UPLOAD). */
 export const BULK_MAX_PERSONS = 50_000;
+export const BULK_MAX_UPLOAD = 10_000_000;
+const UPLOAD_BATCH = 5000;
 const BATCH = 500;
 /** A RUNNING job not touched for this long belongs to an instance that died: another may take it. */
 const STALE_MS = 120_000;
@@ -25,7 +30,8 @@ export interface BulkJobInput {
   effectiveFrom?: Date;
   expiresAt?: Date;
   dailyLimit?: { amountFen: number; count: number };
-  idNumbers: string[];
+  /** Omitted: the job waits for a streamed upload of the persons (uploadPersons). */
+  idNumbers?: string[];
 }
 
 interface Template {
@@ -41,8 +47,10 @@ interface Template {
 
 /**
  * Applying one basis to a list of persons (the city's 25,700 restricted persons in one go).
- * The list arrives as a JSON array of resident ID numbers (up to 50,000; at the default 1 MiB
- * body limit about 45,000 fit, raise BODY_LIMIT_BYTES for more). Every number is validated and
+ * The list arrives either in the job's JSON body (idNumbers, up to 50,000; at the default 1 MiB
+ * body limit about 45,000 fit) or, for any size, as a streamed CSV (column idNumber) or NDJSON
+ * ({"idNumber": ...}) upload to the job, read with the shared bulk-import readers in constant
+ * memory. Every number is validated and
  * blind-indexed on arrival, so only the blind index and the masked form are stored; the job
  * then makes one PERSON order per person in the background, 500 at a time, with progress on
  * the job and a result per row. Idempotent per (job, person): a job interrupted by a restart
@@ -76,8 +84,8 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
   async submit(p: Principal, input: BulkJobInput): Promise<RestrictionBulkJobEntity> {
     if (!seesAllInstitutions(p)) throw new DomainError('RESTRICTION_TARGET_NOT_ALLOWED', 'Orders on persons come from the operator, regulators or police.');
     if (!['SUPERVISOR', 'ADMIN', 'REGULATOR', 'ANALYST'].some((r) => p.roles.includes(r as never))) throw new DomainError('FORBIDDEN', 'Your role may not issue restriction orders.');
-    if (input.idNumbers.length === 0) throw new DomainError('RESTRICTION_INVALID_ORDER', 'idNumbers lists no one.');
-    if (input.idNumbers.length > BULK_MAX_PERSONS) throw new DomainError('RESTRICTION_BULK_TOO_LARGE', `At most ${BULK_MAX_PERSONS} persons per job.`, { given: input.idNumbers.length });
+    if (input.idNumbers !== undefined && input.idNumbers.length === 0) throw new DomainError('RESTRICTION_INVALID_ORDER', 'idNumbers lists no one.');
+    if (input.idNumbers !== undefined && input.idNumbers.length > BULK_MAX_PERSONS) throw new DomainError('RESTRICTION_BULK_TOO_LARGE', `At most ${BULK_MAX_PERSONS} persons per job.`, { given: input.idNumbers.length });
     if (input.basis.type === 'JOINT_PUNISHMENT' && input.basis.kind !== 'CONVICTED' && input.basis.kind !== 'CARD_SELLER') {
       throw new DomainError('RESTRICTION_INVALID_ORDER', 'A joint punishment basis needs kind CONVICTED or CARD_SELLER.');
     }
@@ -86,19 +94,7 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
     }
     const now = this.clock.now();
     const id = randomUUID();
-    const rows: RestrictionBulkRowEntity[] = input.idNumbers.map((raw, i) => {
-      const row: RestrictionBulkRowEntity = { jobId: id, rowNo: i + 1, holderKey: null, holderMasked: null, status: 'PENDING', orderId: null, errorCode: null, message: null };
-      try {
-        const parsed = parseResidentId(typeof raw === 'string' ? raw : '', now);
-        row.holderKey = this.blind.of('RESIDENT_ID', parsed.number);
-        row.holderMasked = maskResidentId(parsed.number);
-      } catch (err) {
-        row.status = 'INVALID';
-        row.errorCode = err instanceof DomainError ? err.code : 'INVALID_RESIDENT_ID';
-        row.message = err instanceof DomainError ? `${err.message} (${String(err.details?.['reason'] ?? '')})` : 'not a resident ID number';
-      }
-      return row;
-    });
+    const rows: RestrictionBulkRowEntity[] = (input.idNumbers ?? []).map((raw, i) => this.row(id, i + 1, raw, now));
     const invalid = rows.filter((r) => r.status === 'INVALID').length;
     const approvalRequired = requiresFourEyes(input.level) && !this.orders.fourEyesExempt(input.basis.type, {});
     const template: Template = {
@@ -114,7 +110,7 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
       id,
       institutionId: p.institutionId,
       createdBy: `${p.kind}:${p.id}`,
-      status: approvalRequired ? 'AWAITING' : 'PENDING',
+      status: input.idNumbers === undefined ? 'UPLOADING' : approvalRequired ? 'AWAITING' : 'PENDING',
       template: { ...template },
       total: rows.length,
       processed: invalid,
@@ -131,6 +127,59 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
     await this.audit.record({ action: 'restriction-bulk-job.created', subjectType: 'restriction-bulk-job', subjectId: id, details: { total: rows.length, invalid, level: input.level, basisType: input.basis.type } });
     this.kick();
     return job;
+  }
+
+  /** Validates and blind-indexes one submitted ID number; the raw number is never stored. */
+  private row(jobId: string, rowNo: number, raw: unknown, now: Date): RestrictionBulkRowEntity {
+    const row: RestrictionBulkRowEntity = { jobId, rowNo, holderKey: null, holderMasked: null, status: 'PENDING', orderId: null, errorCode: null, message: null };
+    try {
+      const parsed = parseResidentId(typeof raw === 'string' ? raw : '', now);
+      row.holderKey = this.blind.of('RESIDENT_ID', parsed.number);
+      row.holderMasked = maskResidentId(parsed.number);
+    } catch (err) {
+      row.status = 'INVALID';
+      row.errorCode = err instanceof DomainError ? err.code : 'INVALID_RESIDENT_ID';
+      row.message = err instanceof DomainError ? `${err.message} (${String(err.details?.['reason'] ?? '')})` : 'not a resident ID number';
+    }
+    return row;
+  }
+
+  /**
+   * The persons of an UPLOADING job, streamed: CSV with an idNumber column or NDJSON objects with
+   * idNumber. Row numbers are the file's line numbers. Unreadable lines become INVALID rows; the
+   * job then waits for approval or starts.
+   */
+  async uploadPersons(p: Principal, id: string, contentType: string | undefined, body: unknown): Promise<RestrictionBulkJobEntity> {
+    const job = await this.get(p, id);
+    const format = formatOfContentType(contentType);
+    if (!format || !isReadable(body)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the persons as the request body with Content-Type text/csv or application/x-ndjson.');
+    if (job.status !== 'UPLOADING') throw new DomainError('RESTRICTION_ORDER_NOT_PENDING', `The job is ${job.status}; its persons were given already.`);
+    const now = this.clock.now();
+    let batch: RestrictionBulkRowEntity[] = [];
+    let total = 0;
+    let invalid = 0;
+    for await (const src of readRecords(body, format, { knownColumns: new Set(['idNumber']), requiredColumns: ['idNumber'] })) {
+      if (++total > BULK_MAX_UPLOAD) throw new DomainError('RESTRICTION_BULK_TOO_LARGE', `At most ${BULK_MAX_UPLOAD} persons per job.`);
+      const row = src.error
+        ? { jobId: id, rowNo: src.row, holderKey: null, holderMasked: null, status: 'INVALID' as const, orderId: null, errorCode: src.error.code, message: src.error.message }
+        : this.row(id, src.row, src.record.idNumber, now);
+      if (row.status === 'INVALID') invalid += 1;
+      batch.push(row);
+      if (batch.length >= UPLOAD_BATCH) {
+        await this.bulk.insertRows(batch);
+        batch = [];
+      }
+    }
+    await this.bulk.insertRows(batch);
+    if (total === 0) throw new DomainError('RESTRICTION_INVALID_ORDER', 'The upload lists no one.');
+    const t = job.template as unknown as Template;
+    const status = t.approval.required ? 'AWAITING' : 'PENDING';
+    if (!(await this.bulk.uploaded(id, { status, total, processed: invalid, failed: invalid }, this.clock.now()))) {
+      throw new DomainError('RESTRICTION_ORDER_NOT_PENDING', 'The job\u2019s persons were given meanwhile.');
+    }
+    await this.audit.record({ action: 'restriction-bulk-job.uploaded', subjectType: 'restriction-bulk-job', subjectId: id, institutionId: job.institutionId, details: { format, total, invalid } });
+    this.kick();
+    return (await this.bulk.findJob(id))!;
   }
 
   async get(p: Principal, id: string): Promise<RestrictionBulkJobEntity> {
@@ -283,4 +332,8 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
     for (const r of done) if (r.status === 'EXISTING' && !r.orderId) r.orderId = orderOf.get(r.holderKey!) ?? null;
     await this.bulk.finishRows(done);
   }
+}
+
+function isReadable(body: unknown): body is Readable {
+  return typeof body === 'object' && body !== null && typeof (body as Readable).pipe === 'function' && typeof (body as Readable).on === 'function';
 }

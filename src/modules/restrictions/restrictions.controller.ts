@@ -1,5 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { STREAM_BODY } from '../../common/bulk-import/stream-body.js';
 import { CurrentPrincipal, Idempotent, Roles, Scopes } from '../../common/http/decorators.js';
 import type { Principal } from '../../common/http/principal.js';
 import { CLOCK, type Clock } from '../../config/config.module.js';
@@ -152,6 +155,16 @@ export class RestrictionsController {
       idNumbers: body.idNumbers,
     });
     return toBulkJobResponse(job);
+  }
+
+  @Post('bulk-jobs/:id/persons')
+  @HttpCode(202)
+  @RouteConfig(STREAM_BODY)
+  @Roles(...STAFF)
+  @ApiConsumes('text/csv', 'application/x-ndjson')
+  @ApiAcceptedResponse({ type: RestrictionBulkJobResponse, description: 'Streams the persons of a job made without idNumbers: CSV with an idNumber column, or NDJSON {"idNumber": ...} lines. Answers when the file has been read; orders are then made in the background.' })
+  async uploadBulk(@Param('id') id: string, @Req() req: FastifyRequest, @CurrentPrincipal() p: Principal): Promise<RestrictionBulkJobResponse> {
+    return toBulkJobResponse(await this.bulk.uploadPersons(p, id, req.headers['content-type'], req.body));
   }
 
   @Post('bulk-jobs/:id/approve')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BulkImportModule } from '../../common/bulk-import/bulk-import.module.js';
 import { NegativeListModule } from '../negative-list/negative-list.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AccountRestrictionsController } from './account-restrictions.controller.js';
@@ -26,7 +27,7 @@ import { RestrictionsService } from './restrictions.service.js';
  * RestrictionsService (onAlert, personMeasures, entryInForce/entryReleased, onAccountsRecorded).
  */
 @Module({
-  imports: [WebhooksModule, NegativeListModule],
+  imports: [WebhooksModule, NegativeListModule, BulkImportModule],
   controllers: [RestrictionsController, AccountRestrictionsController],
   providers: [
     RestrictionsRepository,

@@ -24,9 +24,9 @@ export class CreateRestrictionBulkJobDto {
   @ApiPropertyOptional({ type: RestrictionDailyLimitDto }) @IsOptional() @ValidateNested() @Type(() => RestrictionDailyLimitDto)
   dailyLimit?: RestrictionDailyLimitDto;
 
-  @ApiProperty({ type: [String], maxItems: BULK_MAX_PERSONS, description: 'Resident ID numbers. Invalid ones become INVALID rows; the rest get PERSON orders.' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(BULK_MAX_PERSONS) @IsString({ each: true }) @MaxLength(40, { each: true })
-  idNumbers!: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: BULK_MAX_PERSONS, description: 'Resident ID numbers. Invalid ones become INVALID rows; the rest get PERSON orders. Omit to upload the persons as a streamed CSV/NDJSON file to /bulk-jobs/{id}/persons instead (any size).' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(BULK_MAX_PERSONS) @IsString({ each: true }) @MaxLength(40, { each: true })
+  idNumbers?: string[];
 }
 
 export class RestrictionBulkRowsQuery {
