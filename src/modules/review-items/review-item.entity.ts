@@ -22,6 +22,7 @@ export type ReviewItemSeverity = (typeof REVIEW_ITEM_SEVERITIES)[number];
 @Index('ix_review_items_institution_created', ['institutionId', 'createdAt'])
 @Index('ix_review_items_created', ['createdAt'])
 @Index('ix_review_items_subject', ['subjectKey'])
+@Index('ix_review_items_handoff', ['handedOffAt', 'createdAt'])
 export class ReviewItemEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -86,4 +87,12 @@ export class ReviewItemEntity {
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
+
+  /**
+   * When the item was handed to compliance cases; null while pending. Items written in bulk (a
+   * rescreen) or inside a hot path (screening) are handed over after their transaction, and a
+   * worker hands over whatever a crash left pending, so every item reaches a case at least once.
+   */
+  @Column('timestamptz', { name: 'handed_off_at', nullable: true })
+  handedOffAt!: Date | null;
 }

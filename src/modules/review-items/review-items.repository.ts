@@ -33,6 +33,7 @@ const COLUMNS = [
   'details',
   'dedup_key',
   'created_at',
+  'handed_off_at',
 ] as const;
 
 /** Rows per INSERT statement, well under PostgreSQL's 65,535 parameters. */
@@ -52,7 +53,7 @@ export class ReviewItemsRepository {
       const batch = rows.slice(start, start + INSERT_BATCH);
       const params: unknown[] = [];
       const tuples = batch.map((r) => {
-        const v = [r.id, r.institutionId, r.kind, r.status, r.severity, r.title, r.screeningId, r.bankCode, r.accountNumber, r.subjectType, r.subjectKey, r.subjectMasked, r.subjectName, r.findingCodes, r.sourceRef, JSON.stringify(r.details), r.dedupKey, r.createdAt];
+        const v = [r.id, r.institutionId, r.kind, r.status, r.severity, r.title, r.screeningId, r.bankCode, r.accountNumber, r.subjectType, r.subjectKey, r.subjectMasked, r.subjectName, r.findingCodes, r.sourceRef, JSON.stringify(r.details), r.dedupKey, r.createdAt, r.handedOffAt];
         const base = params.length;
         params.push(...v);
         return `(${v.map((_, i) => `$${base + i + 1}`).join(', ')})`;
@@ -64,6 +65,37 @@ export class ReviewItemsRepository {
       for (const r of result) inserted.push(r.id);
     }
     return inserted;
+  }
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+
+  /**
+   * Locks pending items (not handed to cases yet) for hand-off in the caller's transaction: the
+   * named ones, or the oldest. Items another transaction holds are skipped, never waited for.
+   */
+  claimPending(em: EntityManager, o: { ids?: readonly string[]; limit: number }): Promise<ReviewItemEntity[]> {
+    const qb = em
+      .getRepository(ReviewItemEntity)
+      .createQueryBuilder('r')
+      .where('r.handed_off_at IS NULL')
+      .orderBy('r.created_at', 'ASC')
+      .limit(o.limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked');
+    if (o.ids) qb.andWhere('r.id = ANY(:ids)', { ids: [...o.ids] });
+    return qb.getMany();
+  }
+
+  async markHandedOff(em: EntityManager, ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await em.query('UPDATE review_items SET handed_off_at = $2 WHERE id = ANY($1::uuid[])', [[...ids], at]);
+  }
+
+  async countPending(): Promise<number> {
+    const rows: Array<{ n: string }> = await this.ds.query('SELECT count(*) AS n FROM review_items WHERE handed_off_at IS NULL');
+    return Number(rows[0]?.n ?? 0);
   }
 
   findById(id: string): Promise<ReviewItemEntity | null> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { seesAllInstitutions, type Principal } from '../../common/http/principal.js';
 import { CLOCK, type Clock } from '../../config/config.module.js';
@@ -9,7 +9,14 @@ import { ReviewItemsRepository } from './review-items.repository.js';
 import { CasesService } from '../cases/cases.service.js';
 import { caseItemFromReviewItem } from '../cases/review-item-source.js';
 
+/** Items handed to cases per transaction. */
+const HANDOFF_BATCH = 200;
+/** How often the worker looks for items a crash left pending. */
+const HANDOFF_SWEEP_MS = 10_000;
+
 export interface NewReviewItem {
+  /** Given by a caller that hands the item off itself after its transaction. */
+  id?: string;
   institutionId: string;
   kind: ReviewItemKind;
   severity: ReviewItemSeverity;
@@ -58,19 +65,22 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
  * transaction when they pass one); staff list them, a bank only its own.
  */
 @Injectable()
-export class ReviewItemsService {
+export class ReviewItemsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReviewItems');
+  private handingOff: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closing = false;
+
   constructor(
     private readonly repo: ReviewItemsRepository,
     private readonly cases: CasesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Creates the items that do not exist yet and hands them to compliance cases; returns the ids created. */
-  async create(items: NewReviewItem[], em?: EntityManager): Promise<string[]> {
-    if (items.length === 0) return [];
+  private rows(items: NewReviewItem[], handedOffAt: Date | null): ReviewItemEntity[] {
     const now = this.clock.now();
-    const rows: ReviewItemEntity[] = items.map((i) => ({
-      id: randomUUID(),
+    return items.map((i) => ({
+      id: i.id ?? randomUUID(),
       institutionId: i.institutionId,
       kind: i.kind,
       status: 'OPEN',
@@ -88,11 +98,80 @@ export class ReviewItemsService {
       details: i.details,
       dedupKey: i.dedupKey,
       createdAt: now,
+      handedOffAt,
     }));
+  }
+
+  /** Creates the items that do not exist yet and hands them to compliance cases; returns the ids created. */
+  async create(items: NewReviewItem[], em?: EntityManager): Promise<string[]> {
+    if (items.length === 0) return [];
+    const rows = this.rows(items, this.clock.now());
     const ids = await this.repo.insertMany(rows, em);
     const created = new Set(ids);
     await this.cases.attachItems(rows.filter((r) => created.has(r.id)).map(caseItemFromReviewItem), em);
     return ids;
+  }
+
+  /**
+   * Creates the items that do not exist yet, to be handed to cases after the caller's
+   * transaction (handOff) or by the hand-off worker: for bulk writers and hot paths, where the
+   * case work must not sit inside the caller's transaction. Returns the ids created.
+   */
+  async createPending(items: NewReviewItem[], em?: EntityManager): Promise<string[]> {
+    if (items.length === 0) return [];
+    const ids = await this.repo.insertMany(this.rows(items, null), em);
+    if (ids.length > 0 && em === undefined) this.kick();
+    return ids;
+  }
+
+  /**
+   * Hands pending items to compliance cases, each batch in one transaction with its mark: the
+   * named items (a caller finishing its own work), or every pending one. Returns how many.
+   */
+  async handOff(ids?: readonly string[]): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = ids ? [...ids].slice(total, total + HANDOFF_BATCH) : undefined;
+      if (ids && batch!.length === 0) break;
+      const n = await this.repo.transaction(async (em) => {
+        const rows = await this.repo.claimPending(em, { ids: batch, limit: HANDOFF_BATCH });
+        if (rows.length === 0) return 0;
+        await this.cases.attachItems(rows.map(caseItemFromReviewItem), em);
+        await this.repo.markHandedOff(em, rows.map((r) => r.id), this.clock.now());
+        return rows.length;
+      });
+      if (!ids && n === 0) break;
+      total += ids ? batch!.length : n;
+    }
+    return total;
+  }
+
+  /** Starts a background hand-off of pending items unless one runs. */
+  kick(): void {
+    if (this.handingOff || this.closing) return;
+    this.handingOff = this.handOff()
+      .catch((e: unknown) => this.logger.warn({ msg: 'review-item hand-off failed; the worker retries', err: e instanceof Error ? e.message : String(e) }))
+      .then(() => undefined)
+      .finally(() => {
+        this.handingOff = null;
+      });
+  }
+
+  /** Waits for the background hand-off, then hands off what is still pending (tests, jobs). */
+  async drain(): Promise<void> {
+    while (this.handingOff) await this.handingOff;
+    await this.handOff();
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), HANDOFF_SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.handingOff;
   }
 
   findByDedupKey(dedupKey: string): Promise<ReviewItemEntity | null> {

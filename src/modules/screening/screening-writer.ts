@@ -14,8 +14,9 @@ const MAX_BATCH = 200;
 
 /**
  * Stores screenings with group commit: callers await their row, and rows that arrive while a
- * write is in flight go together in the next transaction, with the review items of those that
- * ended in REVIEW. Under load this turns hundreds of inserts a second into a few statements.
+ * write is in flight go together in the next transaction, with the review items (pending hand-off
+ * to cases) of those that ended in REVIEW. Under load this turns hundreds of inserts a second
+ * into a few statements.
  */
 @Injectable()
 export class ScreeningWriter {
@@ -44,12 +45,17 @@ export class ScreeningWriter {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const inserted = await this.repo.transaction(async (em) => {
-            const ids = await this.repo.insertMany(batch.map((b) => b.row), em);
-            const items = batch.filter((b) => b.reviewItem !== null && ids.has(b.row.id)).map((b) => b.reviewItem!);
-            await this.reviewItems.create(items, em);
-            return ids;
-          });
+          // Most batches have no REVIEW: one INSERT statement, committed on its own.
+          const inserted = batch.some((b) => b.reviewItem !== null)
+            ? await this.repo.transaction(async (em) => {
+                const ids = await this.repo.insertMany(batch.map((b) => b.row), em);
+                const items = batch.filter((b) => b.reviewItem !== null && ids.has(b.row.id)).map((b) => b.reviewItem!);
+                // The case work follows after the commit (ScreeningService hands the item off), so
+                // it never holds up the other screenings of the batch.
+                await this.reviewItems.createPending(items, em);
+                return ids;
+              })
+            : await this.repo.insertMany(batch.map((b) => b.row));
           for (const p of batch) p.resolve(inserted.has(p.row.id));
         } catch (err) {
           this.logger.error({ msg: 'screening write failed', rows: batch.length, err: err instanceof Error ? err.message : String(err) });

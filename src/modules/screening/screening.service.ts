@@ -16,7 +16,7 @@ import {
   type ScreeningResult,
 } from '../../domain/screening/index.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { NewReviewItem } from '../review-items/review-items.service.js';
+import { ReviewItemsService, type NewReviewItem } from '../review-items/review-items.service.js';
 import {
   buildApplicantProfile,
   type ApplicantInput,
@@ -99,6 +99,7 @@ export class ScreeningService {
     private readonly writer: ScreeningWriter,
     private readonly blind: BlindIndexService,
     private readonly audit: AuditService,
+    private readonly reviewItems: ReviewItemsService,
     @Inject(CLOCK) private readonly clock: Clock,
     metrics: MetricsService,
   ) {
@@ -167,20 +168,25 @@ export class ScreeningService {
       if (first) return { screening: first, replayed: true };
       throw new DomainError('CONFLICT', 'The screening could not be stored; retry.');
     }
+    // The review item is stored with the screening; its case is opened now, outside the batch.
+    if (reviewItem?.id) await this.reviewItems.handOff([reviewItem.id]);
     this.decisions.inc({ purpose: s.purpose, decision: result.decision });
-    await this.audit.record({
+    // The screening row is the durable record; its audit entry joins the next group commit
+    // without holding up the answer (a failure is logged by the audit service).
+    void this.audit.record({
       action: 'screening.performed',
       subjectType: 'screening',
       subjectId: row.id,
       institutionId: s.institutionId,
       details: { purpose: s.purpose, decision: result.decision, score: result.score, ruleSetVersion: result.ruleSetVersion },
-    });
+    }).catch(() => undefined);
     return { screening: row, replayed: false };
   }
 
   private reviewItemFor(row: ScreeningEntity, result: ScreeningResult): NewReviewItem {
     const codes = [...new Set(result.reasons.map((r) => r.code))];
     return {
+      id: randomUUID(),
       institutionId: row.institutionId,
       kind: 'SCREENING_REVIEW',
       severity: reviewSeverity(result.reasons),

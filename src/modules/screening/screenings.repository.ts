@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../../common/http/uuid.js';
 import { ScreeningEntity } from './screening.entity.js';
@@ -136,18 +137,11 @@ export class ScreeningsRepository {
    * institutions: the query returns no institution ids.
    */
   async activity(q: ActivityQuery): Promise<Activity> {
-    const rows: Array<{ cross_bank: string; phone: string; device: string; address: string; existing_id: string | null }> = await this.ds.query(ACTIVITY_SQL, [
-      q.holderKey,
-      q.crossBankSince,
-      q.institutionId,
-      q.phoneKey,
-      q.deviceKey,
-      q.addressKey,
-      q.sharedSince,
-      q.until,
-      q.requestId,
-    ]);
-    const r = rows[0]!;
+    const values = [q.holderKey, q.crossBankSince, q.institutionId, q.phoneKey, q.deviceKey, q.addressKey, q.sharedSince, q.until, q.requestId];
+    // A named statement: PostgreSQL plans it once per connection instead of on every screening.
+    const pool = (this.ds.driver as unknown as { master: pg.Pool }).master;
+    const result = await pool.query<{ cross_bank: string; phone: string; device: string; address: string; existing_id: string | null }>({ name: 'screening_activity_v1', text: ACTIVITY_SQL, values });
+    const r = result.rows[0]!;
     return {
       existingId: r.existing_id,
       openedOrAppliedElsewhere: Number(r.cross_bank),

@@ -7,6 +7,7 @@ import { Registry1763810000000 } from './1763810000000-registry.js';
 import { Restrictions1763900000000 } from './1763900000000-restrictions.js';
 import { Screening1764000000000 } from './1764000000000-screening.js';
 import { Openings1764000100000 } from './1764000100000-openings.js';
+import { ReviewHandoff1764000200000 } from './1764000200000-review-handoff.js';
 
 /** Migrations in the order they apply. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   Cases1764200000000,
   Screening1764000000000,
   Openings1764000100000,
+  ReviewHandoff1764000200000,
   TransfersAlerts1764100000000,
 ];

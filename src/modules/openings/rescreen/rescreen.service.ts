@@ -211,9 +211,10 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
       });
   }
 
-  /** Waits until the worker has nothing left to do (tests, the demo). */
+  /** Waits until the worker has nothing left to do, hits handed to cases included (tests, the demo). */
   async idle(): Promise<void> {
     while (this.worker) await this.worker;
+    await this.reviewItems.drain();
   }
 
   private async work(): Promise<void> {
@@ -242,11 +243,16 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
     }
   }
 
-  /** Claims the next job for this process and runs at most `maxChunks` of it (tests). */
+  /**
+   * Claims the next job for this process and runs at most `maxChunks` of it, then hands its hits
+   * to cases (tests, which look at cases right after).
+   */
   async runNext(o: { maxChunks?: number } = {}): Promise<{ job: RescreenJobEntity; outcome: RunOutcome } | null> {
     const job = await this.repo.claimNext(this.owner);
     if (!job) return null;
-    return { job, outcome: await this.execute(job, o) };
+    const outcome = await this.execute(job, o);
+    await this.reviewItems.drain();
+    return { job, outcome };
   }
 
   private async run(job: RescreenJobEntity, o: { maxChunks?: number }): Promise<RunOutcome> {
@@ -272,9 +278,11 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
         this.owner,
         probes,
         { institutionId: job.institutionId, checkpoint: `${phase}|${last.key}|${last.ref}`, keysDone: done },
-        (recorded, em) => this.reviewItems.create(recorded.map((h) => this.reviewItemOf(job, h)), em).then(() => undefined),
+        (recorded, em) => this.reviewItems.createPending(recorded.map((h) => this.reviewItemOf(job, h)), em).then(() => undefined),
       );
       if (hits === null) return 'LOST';
+      // Cases for the hits are opened in the background, so the walk is not held up by them.
+      if (hits.length > 0) this.reviewItems.kick();
       // New entries touching opened accounts: those accounts are verified again at once.
       if (job.kind === 'INCREMENTAL') await this.verifyOpened(hits.filter((h) => h.source === 'OPENING'));
       chunks += 1;
