@@ -34,7 +34,7 @@ function table(headers, rows) {
  */
 export function stackedBars(title, rows, keys, { format = (v) => String(v), max } = {}) {
   const width = 560;
-  const labelW = 190;
+  const labelW = 230;
   const rowH = 26;
   const height = Math.max(rows.length, 1) * rowH + 34;
   const totals = rows.map((r) => keys.reduce((a, k) => a + (r.values[k.key] ?? 0), 0));
@@ -43,7 +43,7 @@ export function stackedBars(title, rows, keys, { format = (v) => String(v), max 
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, class: 'chart-svg' });
   rows.forEach((r, i) => {
     const y = i * rowH + 4;
-    const shown = r.label.length > 26 ? `${r.label.slice(0, 25)}…` : r.label;
+    const shown = r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label;
     svg.append(s('text', { x: labelW - 8, y: y + 16, 'text-anchor': 'end', class: 'chart-label' }, shown, s('title', {}, r.label)));
     let x = labelW;
     for (const k of keys) {
@@ -57,7 +57,7 @@ export function stackedBars(title, rows, keys, { format = (v) => String(v), max 
   });
   if (rows.length === 0) svg.append(s('text', { x: 10, y: 20, class: 'chart-label' }, t('none')));
   if (keys.length > 1) {
-    let lx = labelW;
+    let lx = 10;
     keys.forEach((k) => {
       const ly = height - 12;
       svg.append(s('rect', { x: lx, y: ly - 9, width: 10, height: 10, fill: k.color }));

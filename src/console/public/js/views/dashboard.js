@@ -1,6 +1,6 @@
 import { get, qs, session } from '../api.js';
 import { bars, columns, PALETTE, SEVERITY_COLORS, stackedBars } from '../charts.js';
-import { clear, field, h, select } from '../dom.js';
+import { append, clear, field, h, select } from '../dom.js';
 import { t, tv } from '../i18n.js';
 
 const DAY = 86_400_000;
@@ -89,5 +89,5 @@ export async function renderDashboard(ctx) {
     ),
   );
   const pending = s.pending.length ? h('p', { class: 'muted' }, `${t('pendingFigures')}: ${s.pending.join(', ')}`) : null;
-  clear(ctx.main).append(h('h1', {}, t('dbTitle')), form, kpis, charts, perInst, pending);
+  append(clear(ctx.main), [h('h1', {}, t('dbTitle')), form, kpis, charts, perInst, pending]);
 }
