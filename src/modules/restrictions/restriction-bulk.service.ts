@@ -11,6 +11,7 @@ import { actorOf } from './restriction-orders.service.js';
 import { formatOfContentType, readRecords } from '../../common/bulk-import/record-stream.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { RestrictionBulkJobEntity } from './restriction-bulk-job.entity.js';
+import type { RestrictionOrderEntity } from './restriction-order.entity.js';
 import type { BulkRowStatus, RestrictionBulkRowEntity } from './restriction-bulk-row.entity.js';
 import { RestrictionBulkRepository } from './restriction-bulk.repository.js';
 import { RestrictionOrdersService, type Actor, type BasisInput, type OrderSpec } from './restriction-orders.service.js';
@@ -278,6 +279,11 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
     const now = this.clock.now();
     const holderKeys = [...new Set(rows.map((r) => r.holderKey!))];
     const holderAccounts = await this.repo.accountsOfHolders(holderKeys);
+    // Chaining needs each person's earlier joint-punishment terms: one query for the batch.
+    const jointTerms = new Map<string, RestrictionOrderEntity[]>(holderKeys.map((h) => [h, []]));
+    if (t.basis.type === 'JOINT_PUNISHMENT' && !t.expiresAt) {
+      for (const o of await this.repo.jointPunishmentTermsOfHolders('PERSON', t.level, holderKeys)) jointTerms.get(o.holderKey!)?.push(o);
+    }
     const specs: OrderSpec[] = [];
     const specRow = new Map<string, RestrictionBulkRowEntity>();
     const done: RestrictionBulkRowEntity[] = [];
@@ -292,7 +298,7 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
       inBatch.set(row.holderKey!, row);
       const target = { targetType: 'PERSON' as const, bankCode: null, accountNumber: null, holderKey: row.holderKey, holderMasked: row.holderMasked, accountInstitutionId: null };
       try {
-        const term = await this.orders.term(target, t.level, t.basis, t.effectiveFrom ? new Date(t.effectiveFrom) : now, t.expiresAt ? new Date(t.expiresAt) : undefined);
+        const term = await this.orders.term(target, t.level, t.basis, t.effectiveFrom ? new Date(t.effectiveFrom) : now, t.expiresAt ? new Date(t.expiresAt) : undefined, undefined, jointTerms.get(row.holderKey!));
         const spec: OrderSpec = {
           id: randomUUID(),
           ...target,

@@ -223,6 +223,8 @@ export class RestrictionOrdersService {
     requestedFrom: Date,
     expiresAt: Date | undefined,
     em?: EntityManager,
+    /** Earlier joint-punishment orders of the target, when the caller loaded them already (bulk jobs). */
+    knownJointTerms?: RestrictionOrderEntity[],
   ): Promise<{ from: Date; to: Date | null; source: TermSource; details: Record<string, unknown> }> {
     const now = this.clock.now();
     let from = requestedFrom;
@@ -236,7 +238,7 @@ export class RestrictionOrdersService {
       source = 'EXPLICIT';
     } else if (basis.type === 'JOINT_PUNISHMENT') {
       const kind = basis.kind!;
-      const existing = await this.repo.jointPunishmentTerms({ ...target, level }, em);
+      const existing = knownJointTerms ?? (await this.repo.jointPunishmentTerms({ ...target, level }, em));
       const chained = chainTerm({
         existing: existing.filter((o) => o.expiresAt !== null).map((o) => ({ from: o.effectiveFrom, to: o.expiresAt! })),
         requestedFrom,
@@ -364,13 +366,13 @@ export class RestrictionOrdersService {
       const created: RestrictionOrderEntity[] = [];
       const existing: RestrictionOrderEntity[] = [];
       const superseded: RestrictionOrderEntity[] = [];
+      const known = new Map((await this.repo.findByDedupKeys(specs.flatMap((x) => (x.dedupKey ? [x.dedupKey] : [])), em)).map((o) => [o.dedupKey!, o]));
+      const events: RestrictionOrderEventEntity[] = [];
       for (const spec of specs) {
-        if (spec.dedupKey) {
-          const found = await this.repo.findByDedupKey(spec.dedupKey, em);
-          if (found) {
-            existing.push(found);
-            continue;
-          }
+        const found = spec.dedupKey ? known.get(spec.dedupKey) : undefined;
+        if (found) {
+          existing.push(found);
+          continue;
         }
         const status: OrderStatus = spec.requiresApproval && !spec.preApproved ? 'PENDING_APPROVAL' : 'ACTIVE';
         const order: RestrictionOrderEntity = {
@@ -410,9 +412,14 @@ export class RestrictionOrdersService {
           createdAt: now,
           updatedAt: now,
         };
-        await this.repo.insertOrder(order, this.eventRow(order.id, 1, 'CREATED', status, actor, now, null, spec.details), em);
+        events.push(this.eventRow(order.id, 1, 'CREATED', status, actor, now, null, spec.details));
         created.push(order);
-        if (status === 'ACTIVE' && order.supersedesOrderId) {
+        // A list naming a dedup key twice gets one order.
+        if (order.dedupKey) known.set(order.dedupKey, order);
+      }
+      await this.repo.insertOrders(created, events, em);
+      for (const order of created) {
+        if (order.status === 'ACTIVE' && order.supersedesOrderId) {
           const old = await this.supersede(order, actor, now, em);
           if (old) superseded.push(old);
         }

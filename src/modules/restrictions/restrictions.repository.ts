@@ -51,9 +51,10 @@ export class RestrictionsRepository {
     return (em ?? this.ds.manager).getRepository(RestrictionOrderEventEntity);
   }
 
-  async insertOrder(order: RestrictionOrderEntity, event: RestrictionOrderEventEntity, em: EntityManager): Promise<void> {
-    await this.orders(em).insert(order);
-    await this.events(em).insert(event as QueryDeepPartialEntity<RestrictionOrderEventEntity>);
+  /** New orders with their CREATED rows, a few hundred per statement. */
+  async insertOrders(orders: RestrictionOrderEntity[], events: RestrictionOrderEventEntity[], em: EntityManager): Promise<void> {
+    for (let i = 0; i < orders.length; i += 400) await this.orders(em).insert(orders.slice(i, i + 400));
+    for (let i = 0; i < events.length; i += 1000) await this.events(em).insert(events.slice(i, i + 1000) as QueryDeepPartialEntity<RestrictionOrderEventEntity>[]);
   }
 
   /** Appends a history row and moves the order's mirrored status/links with it. */
@@ -79,8 +80,9 @@ export class RestrictionsRepository {
     return this.orders().createQueryBuilder('o').whereInIds(valid).getMany();
   }
 
-  findByDedupKey(dedupKey: string, em?: EntityManager): Promise<RestrictionOrderEntity | null> {
-    return this.orders(em).findOneBy({ dedupKey });
+  findByDedupKeys(keys: string[], em?: EntityManager): Promise<RestrictionOrderEntity[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.orders(em).createQueryBuilder('o').where('o.dedup_key = ANY(:keys)', { keys }).getMany();
   }
 
   eventsOf(orderIds: string[]): Promise<RestrictionOrderEventEntity[]> {
@@ -174,6 +176,17 @@ export class RestrictionsRepository {
     if (o.targetType === 'ACCOUNT') qb.andWhere('o.bank_code = :b AND o.account_number = :a', { b: o.bankCode, a: o.accountNumber });
     else qb.andWhere('o.holder_key = :h', { h: o.holderKey });
     return qb.getMany();
+  }
+
+  /** The same for many persons or entities at once (bulk jobs). */
+  jointPunishmentTermsOfHolders(targetType: 'PERSON' | 'ENTITY', level: string, holderKeys: string[]): Promise<RestrictionOrderEntity[]> {
+    if (holderKeys.length === 0) return Promise.resolve([]);
+    return this.orders()
+      .createQueryBuilder('o')
+      .where('o.holder_key = ANY(:holderKeys)', { holderKeys })
+      .andWhere(`o.basis_type = 'JOINT_PUNISHMENT' AND o.status IN ('ACTIVE', 'PENDING_APPROVAL', 'EXPIRED')`)
+      .andWhere('o.level = :level AND o.target_type = :t', { level, t: targetType })
+      .getMany();
   }
 
   /** Orders still in play (active or pending) made on this basis. */
