@@ -1,4 +1,5 @@
 import { RescreenService } from '../../src/modules/openings/rescreen/rescreen.service.js';
+import { ReviewItemsService } from '../../src/modules/review-items/review-items.service.js';
 import { aTransfer, anAccount, resetTransferIds, T0 } from '../support/builders/transfer.builder.js';
 import { OPERATOR_KEY, startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
@@ -92,6 +93,8 @@ describe('compliance cases from every source', () => {
     while (await rescreen.runNext()) {
       /* run every queued job to the end */
     }
+    // Rescreen hits reach cases through the review-item hand-off, after the job's transactions.
+    await t.app.get(ReviewItemsService).drain();
     const cases = await casesOf('source=RESCREEN');
     const mine = cases.find((c) => c.subject.display === `${BANK} ${acct.accountNumber.slice(0, 6)}${'*'.repeat(acct.accountNumber.length - 10)}${acct.accountNumber.slice(-4)}`);
     expect(mine).toMatchObject({ subject: { type: 'ACCOUNT' }, priority: 'HIGH', findingCodes: ['RESCREEN_HOLDER'] });
@@ -102,6 +105,7 @@ describe('compliance cases from every source', () => {
     while (await rescreen.runNext()) {
       /* again */
     }
+    await t.app.get(ReviewItemsService).drain();
     expect((await t.request('GET', `/v1/cases/${mine!.id}`, { token: bank.tokens.ANALYST })).body.itemCount).toBe(1);
   });
 

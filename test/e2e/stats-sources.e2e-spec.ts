@@ -1,4 +1,5 @@
 import { RescreenService } from '../../src/modules/openings/rescreen/rescreen.service.js';
+import { ReviewItemsService } from '../../src/modules/review-items/review-items.service.js';
 import { aTransfer, anAccount, resetTransferIds, T0 } from '../support/builders/transfer.builder.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
@@ -63,6 +64,7 @@ describe('GET /v1/stats over every source module', () => {
     while (await rescreen.runNext()) {
       /* to the end */
     }
+    await t.app.get(ReviewItemsService).drain();
     // Periods end before "now"; let a minute pass so what just happened is inside.
     clock.advance(MIN);
   }, 120_000);
