@@ -170,6 +170,24 @@ describe('transfer detection over Kafka', () => {
     const metrics = await restarted.request('GET', '/metrics');
     expect(metrics.body).toMatch(/transfers_consumer_lag\{partition="1"\} 0/);
   }, 90_000);
+
+  it('works through a backlog spread unevenly over partitions in event-time order, refusing nothing as late', async () => {
+    resetTransferIds(1, 'backlog');
+    for (const app of [...apps]) await stop(app);
+    // Twelve hours of transfers, three quarters of them on partition 0: a fetch hands over very
+    // different spans of event time per partition, which must not push the watermark ahead.
+    const events = [];
+    for (let i = 0; i < 4000; i++) {
+      const partition = i % 4 === 3 ? 1 + (i % 3) : 0;
+      events.push({ event: aTransfer().from(anAccount(5000 + (i % 400), BANK)).to(anAccount(9000 + (i % 700), BANK)).amount('120.00').at(T0 + 3 * DAY + i * 10_800).build(), partition });
+    }
+    for (let i = 0; i < events.length; i += 500) await produce(events.slice(i, i + 500));
+    const app = await start();
+    await waitFor(async () => drained() && (await stored('backlog')) === events.length, { timeoutMs: 60_000 });
+    const text = (await app.request('GET', '/metrics')).body as string;
+    expect(text).not.toMatch(/^transfer_events_total\{status="LATE"\}/m);
+    expect(text).toMatch(new RegExp(`^transfer_events_total\\{status="ACCEPTED"\\} ${events.length}$`, 'm'));
+  }, 90_000);
 });
 
 const DAY = 24 * 60 * MIN;

@@ -183,6 +183,8 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
     const partitions = new Set(this.assigned);
     for (const c of checked) partitions.add(c.w.payload.batch.partition);
     const scope = [...partitions].sort((a, b) => a - b);
+    // One event-time order over the round, so no chunk pushes the watermark past another's events.
+    items.sort((a, b) => a.event.occurredAtMs - b.event.occurredAtMs);
     const heartbeat = live[0]!.payload.heartbeat;
     for (let from = 0; from < items.length; from += CHUNK) {
       await this.pipeline.process(items.slice(from, from + CHUNK), { partitions: scope, heartbeat });
