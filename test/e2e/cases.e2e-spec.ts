@@ -189,7 +189,8 @@ describe('compliance cases: sources, queue, assignment, tenant isolation', () =>
     const byPriority = await t.request('GET', '/v1/cases?status=OPEN,IN_REVIEW&limit=500', { token: bank.tokens.ANALYST });
     const ranks = byPriority.body.items.map((x: { priority: string }) => ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'].indexOf(x.priority));
     expect(ranks).toEqual([...ranks].sort((x: number, y: number) => y - x));
-    expect(byPriority.body.items[0].id).toBe(crit);
+    expect(byPriority.body.items[0].priority).toBe('CRITICAL');
+    expect(byPriority.body.items.filter((x: { priority: string }) => x.priority === 'CRITICAL').map((x: { id: string }) => x.id)).toContain(crit);
 
     const onlyLow = await t.request('GET', '/v1/cases?priority=LOW', { token: bank.tokens.ANALYST });
     expect(onlyLow.body.items.map((x: { id: string }) => x.id)).toEqual([low]);
@@ -237,5 +238,31 @@ describe('compliance cases: sources, queue, assignment, tenant isolation', () =>
     expect((await t.request('POST', `/v1/cases/${theirs}/notes`, { token: admin, body: { text: 'x' } })).status).toBe(403);
     // Branch systems (API keys) have no access to cases.
     expect((await t.request('GET', '/v1/cases', { apiKey: bank.apiKey })).status).toBe(403);
+  });
+});
+
+describe('compliance cases: automatic assignment and time limits from the configuration', () => {
+  let t: TestApp;
+  let bank: SeededInstitution;
+  const clock = new TestClock('2026-11-21T02:00:00.000Z');
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock, env: { CASE_AUTO_ASSIGN: 'true', CASE_DUE_HOURS: 'HIGH:2' } });
+    bank = await seedInstitution(t, 'AUTOBANK');
+  }, 60_000);
+  afterAll(async () => t?.close(), 30_000);
+
+  it('gives each new case to the next analyst in turn and counts the due date from CASE_DUE_HOURS', async () => {
+    const refer = (n: number, severity: string) =>
+      t.request('POST', '/v1/cases/referrals', { token: bank.tokens.SUPERVISOR, body: { subject: { type: 'ACCOUNT', bankCode: 'B001', accountNumber: `62220200000${n}` }, severity, summary: 'x' } });
+    const first = await t.request('GET', `/v1/cases/${(await refer(11111, 'HIGH')).body.caseId}`, { token: bank.tokens.ANALYST });
+    const second = await t.request('GET', `/v1/cases/${(await refer(22222, 'LOW')).body.caseId}`, { token: bank.tokens.ANALYST });
+    expect([first.body.assignee.name, second.body.assignee.name]).toEqual([bank.usernames.ANALYST, bank.usernames.ANALYST2]);
+    expect(first.body.status).toBe('IN_REVIEW');
+    expect(first.body.dueAt).toBe(new Date(clock.now().getTime() + 2 * 3_600_000).toISOString());
+    // LOW keeps its default of 14 days.
+    expect(second.body.dueAt).toBe(new Date(clock.now().getTime() + 336 * 3_600_000).toISOString());
+    const timeline = await t.request('GET', `/v1/cases/${first.body.id}/timeline`, { token: bank.tokens.ANALYST });
+    expect(timeline.body.map((e: { kind: string; actorType: string }) => `${e.kind}:${e.actorType}`)).toEqual(['OPENED:SYSTEM', 'ITEM_ATTACHED:SYSTEM', 'ASSIGNED:SYSTEM']);
   });
 });
