@@ -81,7 +81,10 @@ async function act(ctx, fn, done) {
 }
 
 function decisionForm(ctx, c) {
-  const kind = select('kind', KINDS.map((k) => [k, tv(k)]), 'NO_ACTION');
+  // A bank restricts the accounts it holds; persons and entities are restricted by the operator,
+  // regulators and police (the restrictions module refuses the rest).
+  const bankOnly = session.me.institutionKind === 'BANK' && c.subject.type !== 'ACCOUNT';
+  const kind = select('kind', KINDS.filter((k) => !(bankOnly && k === 'RESTRICT')).map((k) => [k, tv(k)]), 'NO_ACTION');
   const reason = h('textarea', { name: 'reason', required: true });
   const level = select('level', LEVELS.map((l) => [l, tv(l)]), 'NON_COUNTER_SUSPENDED');
   const termDays = h('input', { name: 'termDays', type: 'number', min: 1, max: 3650, inputmode: 'numeric' });
