@@ -2,7 +2,8 @@
  * One subject's event-time window: an account, or a person (by ID number) for cash movements
  * across their accounts. Detectors read it through WindowView; only AccountWindows mutates it.
  */
-import { E_TS, H_BASE, H_DORMANT_SINCE, H_LAST, H_OPENED, H_WAKE, HEADER, STRIDE } from './window-layout.js';
+import type { EventIdLog } from './event-id-log.js';
+import { E_EVENT, E_TS, H_BASE, H_DORMANT_SINCE, H_LAST, H_OPENED, H_WAKE, HEADER, STRIDE } from './window-layout.js';
 
 /** Read-only view a detector gets. Entries [start, end) are in event-time order. */
 export interface WindowView {
@@ -13,8 +14,8 @@ export interface WindowView {
   readonly isPerson: boolean;
   /** Header (see window-layout.ts) then STRIDE numbers per entry. */
   readonly data: readonly number[];
-  /** eventIds[i] is the event id of entry i. */
-  readonly eventIds: readonly string[];
+  /** The event id of entry i (within [start, end)). */
+  eventIdAt(i: number): string;
   readonly start: number;
   readonly end: number;
   /** Index of the entry of the event being evaluated, or -1. */
@@ -74,7 +75,6 @@ const COMPACT_MIN = 16;
 
 export class AccountWindow implements WindowView {
   readonly data: number[];
-  readonly eventIds: string[] = [];
   start = 0;
   end = 0;
   current = -1;
@@ -82,6 +82,7 @@ export class AccountWindow implements WindowView {
   warnings = 0;
 
   constructor(
+    private readonly log: EventIdLog,
     readonly key: string,
     public id: number,
     readonly isPerson: boolean,
@@ -107,6 +108,10 @@ export class AccountWindow implements WindowView {
   get openedAtMs(): number {
     return this.data[H_OPENED]!;
   }
+  eventIdAt(i: number): string {
+    return this.log.get(this.data[HEADER + i * STRIDE + E_EVENT]!);
+  }
+
   get size(): number {
     return this.end - this.start;
   }
@@ -124,7 +129,7 @@ export class AccountWindow implements WindowView {
   indexOfEvent(ms: number, eventId: string): number {
     const d = this.data;
     for (let i = lowerBound(this, ms); i < this.end && d[HEADER + i * STRIDE + E_TS] === ms; i++) {
-      if (this.eventIds[i] === eventId) return i;
+      if (this.eventIdAt(i) === eventId) return i;
     }
     return -1;
   }
@@ -134,21 +139,19 @@ export class AccountWindow implements WindowView {
    * oldest entries beyond `cap`. Returns the new entry's index, or -1 if it was itself the oldest
    * and fell to the cap.
    */
-  insert(ms: number, amount: number, peer: number, packed: number, eventId: string, cap: number): number {
+  insert(ms: number, amount: number, peer: number, packed: number, eventSeq: number, cap: number): number {
     const d = this.data;
     let p = this.end;
     if (p > this.start && d[HEADER + (p - 1) * STRIDE + E_TS]! > ms) p = upperBound(this, ms);
-    d.push(ms, amount, peer, packed);
-    if (p === this.end) {
-      this.eventIds.push(eventId);
-    } else {
+    d.push(ms, amount, peer, packed, eventSeq);
+    if (p !== this.end) {
       d.copyWithin(HEADER + (p + 1) * STRIDE, HEADER + p * STRIDE, HEADER + this.end * STRIDE);
       const o = HEADER + p * STRIDE;
       d[o] = ms;
       d[o + 1] = amount;
       d[o + 2] = peer;
       d[o + 3] = packed;
-      this.eventIds.splice(p, 0, eventId);
+      d[o + 4] = eventSeq;
     }
     this.end++;
     if (this.end - this.start > cap) {
@@ -172,11 +175,9 @@ export class AccountWindow implements WindowView {
   }
 
   private dropFront(n: number): void {
-    for (let i = this.start; i < this.start + n; i++) this.eventIds[i] = '';
     this.start += n;
     if (this.start === this.end) {
       this.data.length = HEADER;
-      this.eventIds.length = 0;
       this.start = this.end = 0;
     } else if (this.start >= COMPACT_MIN && this.start * 2 >= this.end) {
       this.compact();
@@ -189,8 +190,6 @@ export class AccountWindow implements WindowView {
     const live = this.end - this.start;
     this.data.copyWithin(HEADER, HEADER + this.start * STRIDE, HEADER + this.end * STRIDE);
     this.data.length = HEADER + live * STRIDE;
-    this.eventIds.copyWithin(0, this.start, this.end);
-    this.eventIds.length = live;
     if (this.current >= 0) this.current -= this.start;
     this.start = 0;
     this.end = live;

@@ -15,6 +15,7 @@ import { AccountWindow, type GraphView } from './account-window.js';
 import { type DetectionParams, retentionMs, validateDetectionParams } from './detection-params.js';
 import { wakesFromDormancy } from './detectors/dormant-reactivated.js';
 import type { PartyRef, TransferEvent } from './transfer-event.js';
+import { EventIdLog } from './event-id-log.js';
 import { SubjectIndex } from './subject-index.js';
 import { packEvent } from './window-layout.js';
 
@@ -51,6 +52,7 @@ const PERSON_PART = 'id:';
 export class AccountWindows implements GraphView {
   /** (bank code, account number) or (PERSON_PART, ID number) -> window id; no key string per event. */
   private readonly index = new SubjectIndex();
+  private readonly log = new EventIdLog();
   private personCount = 0;
   private readonly slots: (AccountWindow | undefined)[] = [];
   /**
@@ -144,29 +146,38 @@ export class AccountWindows implements GraphView {
     if (ts > this.watermark) this.watermark = ts;
     this.counts.accepted++;
     const cutoff = this.watermark - this.retention;
+    const seq = this.log.append(event.eventId, ts);
+    if ((seq & 0xfff) === 0) this.log.release(cutoff);
     if (event.debtor !== undefined) dw ??= this.createAccount(event.debtor);
     if (event.creditor !== undefined) cw ??= this.createAccount(event.creditor);
     if (dw !== undefined) {
       this.touch(dw, ts, cutoff);
-      dw.current = this.insert(dw, event, true, cw === undefined ? -1 : cw.id);
+      dw.current = this.insert(dw, event, seq, true, cw === undefined ? -1 : cw.id);
       this.debtor = dw;
     }
     if (cw !== undefined) {
       this.touch(cw, ts, cutoff);
-      cw.current = this.insert(cw, event, false, dw === undefined ? -1 : dw.id);
+      cw.current = this.insert(cw, event, seq, false, dw === undefined ? -1 : dw.id);
       this.creditor = cw;
     }
     if (this.trackPersons) {
       if (event.type === 'CASH_WITHDRAWAL' && dw !== undefined && event.debtor?.idNumber !== undefined) {
-        this.debtorPerson = this.personSide(event.debtor.idNumber, event, true, dw.id, cutoff);
+        this.debtorPerson = this.personSide(event.debtor.idNumber, event, seq, true, dw.id, cutoff);
       } else if (event.type === 'CASH_DEPOSIT' && cw !== undefined && event.creditor?.idNumber !== undefined) {
-        this.creditorPerson = this.personSide(event.creditor.idNumber, event, false, cw.id, cutoff);
+        this.creditorPerson = this.personSide(event.creditor.idNumber, event, seq, false, cw.id, cutoff);
       }
     }
     return 'ACCEPTED';
   }
 
-  private personSide(idNumber: string, event: TransferEvent, out: boolean, accountId: number, cutoff: number): AccountWindow {
+  private personSide(
+    idNumber: string,
+    event: TransferEvent,
+    seq: number,
+    out: boolean,
+    accountId: number,
+    cutoff: number,
+  ): AccountWindow {
     const id = idNumber.toUpperCase();
     const found = this.index.get(PERSON_PART, id);
     let pw = found < 0 ? undefined : this.slots[found];
@@ -176,7 +187,7 @@ export class AccountWindows implements GraphView {
       this.personCount++;
     }
     this.touch(pw, event.occurredAtMs, cutoff);
-    pw.current = this.insert(pw, event, out, accountId);
+    pw.current = this.insert(pw, event, seq, out, accountId);
     return pw;
   }
 
@@ -192,7 +203,7 @@ export class AccountWindows implements GraphView {
     const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.slots.length;
     const base = isPerson ? undefined : this.deps.lastActivityBefore?.(key);
     const opened = isPerson ? undefined : this.deps.accountOpenedAt?.(key);
-    const w = new AccountWindow(key, id, isPerson, base ?? NaN, opened ?? NaN);
+    const w = new AccountWindow(this.log, key, id, isPerson, base ?? NaN, opened ?? NaN);
     if (id === this.slots.length) this.slots.push(w);
     else this.slots[id] = w;
     if (id >= this.lastSeen.length) {
@@ -217,9 +228,9 @@ export class AccountWindows implements GraphView {
     this.lastSeen[w.id] = ts;
   }
 
-  private insert(w: AccountWindow, event: TransferEvent, out: boolean, peer: number): number {
+  private insert(w: AccountWindow, event: TransferEvent, seq: number, out: boolean, peer: number): number {
     const before = w.size;
-    const i = w.insert(event.occurredAtMs, event.amountFen, peer, packEvent(event, out), event.eventId, this.cap);
+    const i = w.insert(event.occurredAtMs, event.amountFen, peer, packEvent(event, out), seq, this.cap);
     this.entryCount += w.size - before;
     return i;
   }

@@ -184,6 +184,24 @@ describe('DetectionEngine', () => {
     );
   });
 
+  it('keeps evidence ids of the window after days of traffic have been released from the id log', () => {
+    const engine = new DetectionEngine();
+    // Three days of background transfers, several thousand a day, then a fan-in at the end.
+    for (let i = 0; i < 15_000; i++) {
+      engine.process(aTransfer().from(anAccount(1000 + (i % 97))).to(anAccount(2000 + (i % 89))).amount('10.00').at(T0 + i * 17_000).buildInternal());
+    }
+    const end = T0 + 15_000 * 17_000;
+    const ids: string[] = [];
+    let last: readonly Finding[] = [];
+    for (let i = 0; i < 10; i++) {
+      const e = aTransfer().from(anAccount(i + 1)).to(MULE).amount('1000.00').at(end + i * MINUTE_MS).buildInternal();
+      ids.push(e.eventId);
+      last = engine.process(e).findings;
+    }
+    expect(last.map((f) => f.detector)).toEqual(['FAN_IN']);
+    expect(last[0]!.eventIds).toEqual(ids);
+  });
+
   it('age from a resident ID number: valid numbers only', () => {
     const idNumber = makeResidentId({ divisionCode: '110105', birthDate: '1965-03-03' });
     expect(ageFromResidentId({ bankCode: '1', accountNumber: '1', idNumber }, T0)).toBe(60);

@@ -68,10 +68,10 @@ export function dayDedupKey(detector: DetectorName, subject: string, ms: number)
 }
 
 /** Event ids of the given entry indices, keeping the newest MAX_EVIDENCE_IDS. */
-export function evidenceIds(view: Pick<WindowView, 'eventIds'>, indices: readonly number[]): string[] {
+export function evidenceIds(view: Pick<WindowView, 'eventIdAt'>, indices: readonly number[]): string[] {
   const from = Math.max(0, indices.length - MAX_EVIDENCE_IDS);
   const out: string[] = [];
-  for (let i = from; i < indices.length; i++) out.push(view.eventIds[indices[i]!]!);
+  for (let i = from; i < indices.length; i++) out.push(view.eventIdAt(indices[i]!));
   return out;
 }
 

@@ -2,7 +2,7 @@
  * How one subject's window is laid out in memory. A window is a plain array of doubles (V8 keeps
  * such arrays unboxed, 8 bytes a number) holding a small header and then one fixed-width record
  * per event, oldest first. A million active accounts must fit in well under 1.5 GB, so nothing
- * per event is an object: the event id string is the only pointer kept (in a parallel array).
+ * per event is an object: even the event id is named by its number in a shared log.
  */
 import type { TransferChannel, TransferEvent, TransferType } from './transfer-event.js';
 
@@ -20,7 +20,7 @@ export const H_DORMANT_SINCE = 3;
 export const H_OPENED = 4;
 
 /** Numbers per event record. */
-export const STRIDE = 4;
+export const STRIDE = 5;
 /** Event time, epoch ms. */
 export const E_TS = 0;
 /** Amount in fen (integer). */
@@ -29,6 +29,8 @@ export const E_AMOUNT = 1;
 export const E_PEER = 2;
 /** flags (8 bits) + region (20 bits) * 2^8 + ATM hash (25 bits) * 2^28; exact below 2^53. */
 export const E_PACKED = 3;
+/** Sequence number of the event id in the EventIdLog. */
+export const E_EVENT = 4;
 
 /** Flag bit 0: money left the subject. */
 export const F_OUT = 1;

@@ -116,7 +116,7 @@ export function detectCycle(
   let firstMs = t;
   s.nodes.forEach((n, k) => {
     const i = s.hops[k]!;
-    eventIds.push(n.eventIds[i]!);
+    eventIds.push(n.eventIdAt(i));
     totalFen += n.data[HEADER + i * STRIDE + E_AMOUNT]!;
     firstMs = Math.min(firstMs, n.data[HEADER + i * STRIDE + E_TS]!);
   });

@@ -85,7 +85,7 @@ export function detectScatterGather(
         if (fd[fo + E_PEER] !== to.id || !isOut(fd[fo + E_PACKED]!)) continue;
         if (fd[fo + E_AMOUNT]! < params.minForwardShare * leg) continue;
         intermediaries.push(mid.key);
-        eventIds.push(source.eventIds[j]!, mid.eventIds[k]!);
+        eventIds.push(source.eventIdAt(j), mid.eventIdAt(k));
         scatteredFen += leg;
         gatheredFen += fd[fo + E_AMOUNT]!;
         break;
