@@ -77,6 +77,18 @@ function registryReasons(e: FlaggedEntity): string[] {
   return reasons;
 }
 
+/** Sorts inclusive change-sequence ranges and merges those that overlap or touch (an import's batches). */
+export function mergeRanges(ranges: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
+  const sorted = ranges.map(([a, b]) => [BigInt(a), BigInt(b)] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const out: Array<[bigint, bigint]> = [];
+  for (const [from, to] of sorted) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1] + 1n) last[1] = to > last[1] ? to : last[1];
+    else out.push([from, to]);
+  }
+  return out.map(([a, b]) => [a.toString(), b.toString()]);
+}
+
 export function progressOf(job: RescreenJobEntity): RescreenProgress {
   const total = job.keysTotal;
   const done = Math.min(job.keysDone, total);
@@ -167,7 +179,7 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
     this.debounce = null;
     if (this.pendingEntryIds.size === 0 && this.pendingRanges.length === 0) return null;
     const ids = [...this.pendingEntryIds];
-    const ranges = this.pendingRanges;
+    const ranges = mergeRanges(this.pendingRanges);
     this.pendingEntryIds = new Set();
     this.pendingRanges = [];
     return this.enqueue('INCREMENTAL', null, 'NEGATIVE_LIST_CHANGE', 'SYSTEM', ids, ranges.length > 0 ? ranges : null);
