@@ -17,8 +17,11 @@
  * the mean latency is at least 50 / throughput (Little's law), so a 5 ms p99 there needs well
  * over 10,000 requests/s whatever the route does. The check itself, called in-process, is timed
  * too (no HTTP).
+ * Last, a bulk job applying one basis to BENCH_BULK_PERSONS persons (default 25,700, the city's
+ * figure; each holds two accounts): time to complete, and until instance B's view has them all.
  * Environment: BENCH_DURATION (s, default 10), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50),
- * BENCH_LOW_CONNECTIONS (8), BENCH_ACCOUNTS, BENCH_ORDERS, BENCH_LATENCY_SAMPLES (20).
+ * BENCH_LOW_CONNECTIONS (8), BENCH_ACCOUNTS, BENCH_ORDERS, BENCH_LATENCY_SAMPLES (20),
+ * BENCH_BULK_PERSONS (0 skips it).
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -32,7 +35,7 @@ import { makeResidentId } from '../dist/domain/identity/national-id-factory.js';
 import { RestrictionCheckService } from '../dist/modules/restrictions/restriction-check.service.js';
 import { RestrictionViewService } from '../dist/modules/restrictions/restriction-view.service.js';
 import { formatLoad, type LoadResult } from './support/http-load.js';
-import { BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
+import { BENCH_ADMIN_PASSWORD, BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -41,6 +44,7 @@ const lowConnections = Number(process.env.BENCH_LOW_CONNECTIONS ?? 8);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200_000);
 const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 20);
+const BULK_PERSONS = Number(process.env.BENCH_BULK_PERSONS ?? 25_700);
 const BLIND_INDEX_KEY = 'bench-blind-index-key-0123456789abcdefghijkl';
 const BANKS = 10;
 
@@ -207,6 +211,54 @@ async function propagation(aUrl: string, bUrl: string, order: Record<string, unk
   return [t2 - t0, t2 - t1];
 }
 
+/** 25,700 persons with valid ID numbers and two accounts each; one bulk job restricts them all. */
+async function bulkJob(dbUrl: string, aUrl: string, viewB: RestrictionViewService): Promise<void> {
+  const blind = (id: string): string => createHmac('sha256', Buffer.from(BLIND_INDEX_KEY, 'utf8')).update('RESIDENT_ID').update(':').update(id).digest('hex');
+  const ids: string[] = [];
+  for (let i = 0; ids.length < BULK_PERSONS; i++) {
+    const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(i / 100) * 86_400_000).toISOString().slice(0, 10);
+    ids.push(makeResidentId({ divisionCode: '440306', birthDate: birth, sequence: i % 100 }));
+  }
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  const inst = (await c.query(`SELECT id FROM institutions WHERE code = 'BK02'`)).rows[0].id as string;
+  for (let i = 0; i < ids.length; i += 5000) {
+    const slice = ids.slice(i, i + 5000);
+    const keys = slice.flatMap((id) => [blind(id), blind(id)]);
+    const numbers = slice.flatMap((_, j) => [String(6_225_000_000_000_000 + 2 * (i + j)), String(6_225_000_000_000_001 + 2 * (i + j))]);
+    await c.query(
+      `INSERT INTO bank_accounts (bank_code, account_number, institution_id, holder_type, holder_key, holder_masked, opened_at, source, updated_at)
+       SELECT 'BK02', n, $3, 'PERSON', k, '440306********0000', now(), 'LOAD', now() FROM unnest($1::varchar[], $2::varchar[]) AS x(n, k)`,
+      [numbers, keys, inst],
+    );
+  }
+  await c.end();
+  const login = await fetch(`${aUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }) });
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const ordersBefore = viewB.view.stats().orders;
+  const t0 = performance.now();
+  const res = await fetch(`${aUrl}/v1/restrictions/bulk-jobs`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ level: 'LIMITED_NON_COUNTER', basis: { type: 'JOINT_PUNISHMENT', kind: 'CARD_SELLER', reference: '深反诈惩字〔2026〕批量1号' }, idNumbers: ids }),
+  });
+  const job = (await res.json()) as { id: string; status: string };
+  if (res.status !== 202) throw new Error(`bulk job refused: ${res.status} ${JSON.stringify(job)}`);
+  const accepted = performance.now() - t0;
+  let state: { status: string; processed: number; created: number; failed: number } = { status: job.status, processed: 0, created: 0, failed: 0 };
+  while (state.status !== 'COMPLETED' && state.status !== 'FAILED') {
+    await new Promise((r) => setTimeout(r, 200));
+    state = (await (await fetch(`${aUrl}/v1/restrictions/bulk-jobs/${job.id}`, { headers: auth })).json()) as typeof state;
+  }
+  const done = performance.now() - t0;
+  while (viewB.view.stats().orders < ordersBefore + state.created && performance.now() - t0 < done + 120_000) await new Promise((r) => setTimeout(r, 50));
+  const inB = performance.now() - t0;
+  console.log(
+    `bulk job, ${ids.length.toLocaleString('en')} persons (2 accounts each): accepted in ${(accepted / 1000).toFixed(1)} s, ${state.status} in ${(done / 1000).toFixed(1)} s (${Math.round(ids.length / (done / 1000))} persons/s; ${state.created} orders, ${state.failed} failed); instance B's view had them all after ${(inB / 1000).toFixed(1)} s`,
+  );
+}
+
 async function main(): Promise<void> {
   const db = await scratchPostgres('bench_restr');
   const env = { DATABASE_URL: db.url, BLIND_INDEX_KEY, RESTRICTION_RECONCILE_SECONDS: '0' };
@@ -314,6 +366,7 @@ async function main(): Promise<void> {
       `order sent to A -> B's check reflects it (${SAMPLES} orders, half ACCOUNT, half PERSON): p50 ${percentile(fromSend, 50).toFixed(1)} ms, p99 ${percentile(fromSend, 99).toFixed(1)} ms, max ${Math.max(...fromSend).toFixed(1)} ms (target <= 1000 ms) ${Math.max(...fromSend) <= 1000 ? 'MET' : 'NOT MET'}`,
     );
     console.log(`  of which after A answered 201: p50 ${percentile(fromAnswer, 50).toFixed(1)} ms, max ${Math.max(...fromAnswer).toFixed(1)} ms`);
+    if (BULK_PERSONS > 0) await bulkJob(db.url, a.url, b.app.get(RestrictionViewService));
   } finally {
     await baseline?.close();
     await b?.close();

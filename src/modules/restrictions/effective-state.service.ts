@@ -7,7 +7,8 @@ import { effectiveRestriction } from '../../domain/restrictions/index.js';
 import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js';
 import { InstitutionsRepository } from '../institutions/institutions.repository.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
-import type { ChangeCause } from './restriction-effective-change.entity.js';
+import type { RestrictionAccountStateEntity } from './restriction-account-state.entity.js';
+import type { ChangeCause, RestrictionEffectiveChangeEntity } from './restriction-effective-change.entity.js';
 import { EFFECTIVE_CHANGED_WEBHOOK, RESTRICTIONS_TOPIC, type EffectiveChangeMessage } from './restriction-events.js';
 import type { RestrictionOrderEntity } from './restriction-order.entity.js';
 import { toOrderView } from './restriction-order.mapping.js';
@@ -105,6 +106,9 @@ export class EffectiveStateService {
         }
       }
       const changes: EffectiveChangeMessage[] = [];
+      const rows: RestrictionEffectiveChangeEntity[] = [];
+      const saved: RestrictionAccountStateEntity[] = [];
+      const hooks: Array<{ institutionId: string; event: { id: string; type: string; payload: Record<string, unknown> } }> = [];
       for (const s of states) {
         const key = accountKeyOf(s.bankCode, s.accountNumber);
         const reg = registry.get(key);
@@ -113,9 +117,7 @@ export class EffectiveStateService {
         const nextChangeAt = eff.nextChangeAt;
         const changed = s.level !== eff.level || !sameIds(s.orderIds, eff.orderIds);
         if (!changed) {
-          if ((s.nextChangeAt?.getTime() ?? null) !== (nextChangeAt?.getTime() ?? null)) {
-            await this.repo.saveState({ ...s, nextChangeAt, updatedAt: now }, em);
-          }
+          if ((s.nextChangeAt?.getTime() ?? null) !== (nextChangeAt?.getTime() ?? null)) saved.push({ ...s, nextChangeAt, updatedAt: now });
           continue;
         }
         // A change the clock caused took effect when it was due, not when it was noticed.
@@ -124,11 +126,8 @@ export class EffectiveStateService {
         const institutionId = reg?.institutionId ?? owners.get(s.bankCode) ?? null;
         const seq = s.version + 1;
         const changeId = randomUUID();
-        await this.repo.insertChange(
-          { id: changeId, bankCode: s.bankCode, accountNumber: s.accountNumber, institutionId, seq, previousLevel: s.level, level: eff.level, orderIds: eff.orderIds, cause, causeOrderId, effectiveAt, recordedAt: now },
-          em,
-        );
-        await this.repo.saveState({ ...s, level: eff.level, orderIds: eff.orderIds, nextChangeAt, version: seq, updatedAt: now }, em);
+        rows.push({ id: changeId, bankCode: s.bankCode, accountNumber: s.accountNumber, institutionId, seq, previousLevel: s.level, level: eff.level, orderIds: eff.orderIds, cause, causeOrderId, effectiveAt, recordedAt: now });
+        saved.push({ ...s, level: eff.level, orderIds: eff.orderIds, nextChangeAt, version: seq, updatedAt: now });
         const message: EffectiveChangeMessage = {
           type: 'ACCOUNT_EFFECTIVE_CHANGED',
           changeId,
@@ -143,9 +142,12 @@ export class EffectiveStateService {
           causeOrderId,
           effectiveAt: effectiveAt.toISOString(),
         };
-        if (institutionId) await this.webhooks.publish(institutionId, { id: changeId, type: EFFECTIVE_CHANGED_WEBHOOK, payload: { ...message } }, em);
+        if (institutionId) hooks.push({ institutionId, event: { id: changeId, type: EFFECTIVE_CHANGED_WEBHOOK, payload: { ...message } } });
         changes.push(message);
       }
+      await this.repo.insertChanges(rows, em);
+      await this.repo.saveStates(saved, em);
+      await this.webhooks.publishMany(hooks, em);
       return changes;
     });
   }

@@ -268,15 +268,29 @@ export class RestrictionsRepository {
       .getMany();
   }
 
-  async saveState(state: RestrictionAccountStateEntity, em: EntityManager): Promise<void> {
-    await em.getRepository(RestrictionAccountStateEntity).update(
-      { bankCode: state.bankCode, accountNumber: state.accountNumber },
-      { level: state.level, orderIds: state.orderIds, nextChangeAt: state.nextChangeAt, version: state.version, updatedAt: state.updatedAt },
-    );
+  async insertChanges(changes: RestrictionEffectiveChangeEntity[], em: EntityManager): Promise<void> {
+    for (let i = 0; i < changes.length; i += 1000) await em.getRepository(RestrictionEffectiveChangeEntity).insert(changes.slice(i, i + 1000));
   }
 
-  async insertChange(change: RestrictionEffectiveChangeEntity, em: EntityManager): Promise<void> {
-    await em.getRepository(RestrictionEffectiveChangeEntity).insert(change);
+  /** Writes many state rows in one statement. */
+  async saveStates(states: RestrictionAccountStateEntity[], em: EntityManager): Promise<void> {
+    if (states.length === 0) return;
+    await em.query(
+      `UPDATE restriction_account_states s
+          SET level = u.level, order_ids = u.order_ids::jsonb, next_change_at = u.next_change_at, version = u.version, updated_at = u.updated_at
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::timestamptz[], $6::int[], $7::timestamptz[])
+              AS u(bank_code, account_number, level, order_ids, next_change_at, version, updated_at)
+        WHERE s.bank_code = u.bank_code AND s.account_number = u.account_number`,
+      [
+        states.map((x) => x.bankCode),
+        states.map((x) => x.accountNumber),
+        states.map((x) => x.level),
+        states.map((x) => JSON.stringify(x.orderIds)),
+        states.map((x) => x.nextChangeAt),
+        states.map((x) => x.version),
+        states.map((x) => x.updatedAt),
+      ],
+    );
   }
 
   async dueStates(now: Date, limit: number): Promise<Array<{ bankCode: string; accountNumber: string }>> {

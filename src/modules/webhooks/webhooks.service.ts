@@ -10,7 +10,7 @@ import { SecretBox } from './secret-box.js';
 import type { WebhookAttemptEntity } from './webhook-attempt.entity.js';
 import type { DeliveryStatus, WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import type { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
-import { WebhooksRepository } from './webhooks.repository.js';
+import { WebhooksRepository, type NewDelivery } from './webhooks.repository.js';
 
 /** An event for an institution's receivers. `id` is stable: the same event is delivered once per endpoint. */
 export interface WebhookEvent {
@@ -105,6 +105,27 @@ export class WebhooksService {
       em,
     );
     if (!em) this.kick();
+    return n;
+  }
+
+  /** Many events at once (one endpoint lookup per institution, one insert per 500 deliveries). */
+  async publishMany(items: Array<{ institutionId: string; event: WebhookEvent }>, em?: EntityManager): Promise<number> {
+    if (items.length === 0) return 0;
+    const now = this.clock.now();
+    const endpoints = new Map<string, Awaited<ReturnType<WebhooksRepository['activeEndpointsFor']>>>();
+    const rows: NewDelivery[] = [];
+    for (const { institutionId, event } of items) {
+      const key = `${institutionId}\u0000${event.type}`;
+      let list = endpoints.get(key);
+      if (!list) {
+        list = await this.repo.activeEndpointsFor(institutionId, event.type, em);
+        endpoints.set(key, list);
+      }
+      for (const e of list) rows.push({ id: randomUUID(), endpointId: e.id, institutionId, eventType: event.type, eventId: event.id, payload: event.payload, createdAt: now });
+    }
+    let n = 0;
+    for (let i = 0; i < rows.length; i += 500) n += await this.repo.enqueue(rows.slice(i, i + 500), em);
+    if (!em && n > 0) this.kick();
     return n;
   }
 
