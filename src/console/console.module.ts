@@ -29,10 +29,10 @@ export class ConsoleModule implements OnModuleInit {
       prefix: '/console/',
       // Swagger UI decorates the reply already; this instance only serves files.
       decorateReply: false,
-      redirect: true,
       index: ['index.html'],
       cacheControl: true,
       maxAge: 0,
     });
+    fastify.get('/console', (_req, reply) => reply.redirect('/console/', 301));
   }
 }

@@ -99,6 +99,9 @@ describe('compliance console in a browser', () => {
     expect(res?.status()).toBe(200);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await shot('01-login');
+    const bare = await fetch(`${t.baseUrl}/console`, { redirect: 'manual' });
+    expect([301, 302]).toContain(bare.status);
+    expect(bare.headers.get('location')).toBe('/console/');
     const asset = await fetch(`${t.baseUrl}/console/js/main.js`);
     expect(asset.headers.get('content-type')).toContain('javascript');
     expect(outside).toEqual([]);
