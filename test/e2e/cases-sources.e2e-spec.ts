@@ -74,12 +74,13 @@ describe('compliance cases from every source', () => {
     await t.request('POST', '/v1/second-verifications/run', { token: admin });
     const cases = await casesOf('source=SECOND_VERIFICATION');
     expect(cases).toHaveLength(1);
-    expect(cases[0]).toMatchObject({ findingCodes: ['NEGATIVE_LIST_PERSON'] });
+    expect(cases[0]).toMatchObject({ subject: { type: 'PERSON' }, findingCodes: ['NEGATIVE_LIST_PERSON'] });
     const detail = await t.request('GET', `/v1/cases/${cases[0]!.id}`, { token: bank.tokens.ANALYST });
     expect(detail.body.items[0].evidence).toMatchObject({ kind: 'SECOND_VERIFICATION_CHANGED', baseline: 'PASS', decision: 'REVIEW' });
     // The profile shows the list entry that changed the outcome.
     const profile = await t.request('GET', `/v1/cases/${cases[0]!.id}/profile`, { token: bank.tokens.ANALYST });
-    if (cases[0]!.subject.type === 'PERSON') expect(profile.body.listEntries.items.map((e: { id: string }) => e.id)).toContain(entry.id);
+    expect(profile.body.listEntries.items.map((e: { id: string }) => e.id)).toContain(entry.id);
+    expect(profile.body.accounts).toEqual({ total: 1, institutions: 1 });
   });
 
   it('opens an ACCOUNT case for an existing account hit by a rescreen', async () => {
