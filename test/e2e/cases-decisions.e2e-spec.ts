@@ -217,6 +217,26 @@ describe('compliance cases: decisions, four eyes, suppressions, packages', () =>
     const profile = await t.request('GET', `/v1/cases/${a.caseId}/profile`, { token: bank.tokens.ANALYST });
     expect(profile.body.restrictions).toMatchObject({ available: true, current: 'LIMITED_NON_COUNTER' });
 
+    // At NON_COUNTER_SUSPENDED the decision waits for a supervisor; the order is issued by the
+    // analyst and approved by that supervisor, so it is in force when the case closes.
+    const second = '6228483000000002';
+    await t.request('POST', '/v1/account-openings', {
+      apiKey: bank.apiKey,
+      body: { bankCode: 'DECIDEBANK', branchCode: '0101', accountNumber: second, accountClass: 'I', holderType: 'PERSON', idNumber: makeResidentId({ divisionCode: '440305', birthDate: '1990-01-02', sequence: 3 }), holderName: '孙八', openedAt: clock.now().toISOString() },
+    });
+    const c2 = await attach({ type: 'ACCOUNT', key: `DECIDEBANK:${second}`, display: 'DECIDEBANK 622848******0002' }, ['FAN_OUT']);
+    const pending = await decide(c2.caseId!, { kind: 'RESTRICT', reason: 'Dispersal to 30 accounts.', restriction: { level: 'NON_COUNTER_SUSPENDED', termDays: 90 } });
+    expect(pending.body).toMatchObject({ status: 'PENDING_APPROVAL', needsApproval: true });
+    expect((await t.request('GET', `/v1/accounts/DECIDEBANK/${second}/restrictions`, { token: bank.tokens.ANALYST })).body.current.level).toBeNull();
+    const users = await t.request('GET', '/v1/cases/assignees', { token: bank.tokens.SUPERVISOR });
+    const supervisorId = users.body.find((u: { username: string }) => u.username === bank.usernames.SUPERVISOR).id;
+    const approved = await t.request('POST', `/v1/cases/${c2.caseId}/decisions/${pending.body.id}/approve`, { token: bank.tokens.SUPERVISOR, body: {} });
+    expect(approved.body).toMatchObject({ status: 'APPLIED', outcome: { restriction: { level: 'NON_COUNTER_SUSPENDED', status: 'ACTIVE' } } });
+    const order = await t.request('GET', `/v1/restrictions/orders/${approved.body.outcome.restriction.orderIds[0]}`, { token: bank.tokens.SUPERVISOR });
+    expect(order.body).toMatchObject({ status: 'ACTIVE', approvedBy: supervisorId, basis: { type: 'CASE', reference: c2.caseId } });
+    expect(order.body.history.map((e: { type: string }) => e.type)).toEqual(['CREATED', 'APPROVED']);
+    expect((await t.request('GET', `/v1/accounts/DECIDEBANK/${second}/restrictions`, { token: bank.tokens.ANALYST })).body.current.level).toBe('NON_COUNTER_SUSPENDED');
+
     // An account the bank does not hold: the restrictions module refuses the order, the decision
     // is marked FAILED with its reason, and the case goes back to review.
     const b = await attach(account(8), ['FAN_IN']);
