@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Gauge } from 'prom-client';
 import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { APP_CONFIG, CLOCK, type Clock } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
@@ -35,6 +36,7 @@ export class RestrictionViewService implements OnModuleInit, OnApplicationBootst
   private queued: string[] = [];
   private reconcileTimer: NodeJS.Timeout | null = null;
   private reconciling: Promise<void> | null = null;
+  private readonly gauge: Gauge<string>;
 
   constructor(
     private readonly repo: RestrictionsRepository,
@@ -44,7 +46,9 @@ export class RestrictionViewService implements OnModuleInit, OnApplicationBootst
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.gauge = this.metrics.gauge('restrictions_view_orders', 'Active orders in this instance\u2019s check view');
+  }
 
   onModuleInit(): void {
     this.feed.subscribe(RESTRICTIONS_TOPIC, (payload, meta) => {
@@ -108,7 +112,7 @@ export class RestrictionViewService implements OnModuleInit, OnApplicationBootst
     const queued = this.queued;
     this.queued = [];
     if (queued.length > 0) await this.onRemoteOrders(queued);
-    this.metrics.gauge('restrictions_view_orders', 'Active orders in the check view').set(this.view.stats().orders);
+    this.gauge.set(this.view.orderCount);
   }
 
   private async loadHolders(holderKeys: string[]): Promise<void> {
@@ -141,6 +145,7 @@ export class RestrictionViewService implements OnModuleInit, OnApplicationBootst
     // Synchronous from here: orders and their holders' accounts land together.
     for (const o of orders) this.view.apply(toViewOrder(o));
     for (const [holder, keys] of accounts) this.view.setHolderAccounts(holder, keys);
+    this.gauge.set(this.view.orderCount);
   }
 
   private async onRemoteOrders(ids: string[]): Promise<void> {

@@ -115,6 +115,10 @@ export class RestrictionView {
     return { noNewAccounts: eff.noNewAccounts, orderIds: eff.noNewAccountsOrderIds };
   }
 
+  get orderCount(): number {
+    return this.orders.size;
+  }
+
   hasHolder(holderKey: string): boolean {
     return this.holderAccounts.has(holderKey);
   }

@@ -24,7 +24,8 @@ import { RestrictionsService } from './restrictions.service.js';
 
 /**
  * Tiered account restrictions (分类分级管控) and the check core banking calls. Other modules use
- * RestrictionsService (onAlert, personMeasures, entryInForce/entryReleased, onAccountsRecorded).
+ * RestrictionsService (onAlert, personMeasures, entryInForce/entryReleased, onAccountsRecorded) and
+ * RestrictionOrdersService (orders for callers holding a principal). See README.md.
  */
 @Module({
   imports: [WebhooksModule, NegativeListModule, BulkImportModule],
@@ -48,6 +49,6 @@ import { RestrictionsService } from './restrictions.service.js';
     NegativeListSubscriber,
     RestrictionsService,
   ],
-  exports: [RestrictionsService],
+  exports: [RestrictionsService, RestrictionOrdersService],
 })
 export class RestrictionsModule {}
