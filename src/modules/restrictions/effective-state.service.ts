@@ -38,7 +38,7 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 export class EffectiveStateService {
   private readonly logger = new Logger('RestrictionEffectiveState');
   private readonly published: Counter<string>;
-  private readonly institutionByCode = new Map<string, string | null>();
+  private readonly institutionByCode = new Map<string, string>();
 
   constructor(
     private readonly repo: RestrictionsRepository,
@@ -53,11 +53,13 @@ export class EffectiveStateService {
 
   /** The institution that holds an account not (yet) in the registry: the one whose code is the bank code. */
   async ownerByBankCode(bankCode: string): Promise<string | null> {
-    if (this.institutionByCode.has(bankCode)) return this.institutionByCode.get(bankCode)!;
+    const known = this.institutionByCode.get(bankCode);
+    if (known) return known;
     const inst = await this.institutions.findByCode(bankCode);
     const id = inst && inst.kind === 'BANK' ? inst.id : null;
     if (this.institutionByCode.size > 10_000) this.institutionByCode.clear();
-    this.institutionByCode.set(bankCode, id);
+    // Only hits are kept: an institution registered later must be found then.
+    if (id) this.institutionByCode.set(bankCode, id);
     return id;
   }
 
