@@ -169,7 +169,6 @@ async function seed(call: Call, login: (u: string, p: string) => Promise<Auth>, 
     early.push(idNumber);
   }
 
-  const caseIds: string[] = [];
   for (let d = 20; d >= 0; d -= 1) {
     clock.offsetMs = -d * DAY - 6 * 3_600_000;
     // Ordinary applicants, most of them opened.
@@ -189,8 +188,7 @@ async function seed(call: Call, login: (u: string, p: string) => Promise<Auth>, 
     }
     if (d % 6 === 1) await screen(person(nameOf(d + 9), personId('2013-08-01'))); // under 16: refused
     if (d % 4 === 2) {
-      const c = await refer({ type: 'PERSON', idNumber: personId('1968-11-01', '430102') }, d % 8 === 2 ? 'HIGH' : 'MEDIUM', 'Branch referral: elderly customer accompanied by a "nephew" who answers for her and keeps the card.', ['BRANCH_OBSERVATION']);
-      caseIds.push(c.caseId);
+      await refer({ type: 'PERSON', idNumber: personId('1968-11-01', '430102') }, d % 8 === 2 ? 'HIGH' : 'MEDIUM', 'Branch referral: elderly customer accompanied by a "nephew" who answers for her and keeps the card.', ['BRANCH_OBSERVATION']);
     }
     if (d % 3 === 0) {
       // A collection account at the Shenzhen bank: a dozen senders at the Guangzhou bank in half an hour.
