@@ -97,6 +97,7 @@ describe('screening rule sets and backtests', () => {
     // A stored version can be backtested by name, and the old one activated again.
     const byVersion = await t.request('POST', '/v1/screening/backtests', { token: admin, body: { version: '2026.11.1', from: '2026-11-20T00:00:00Z', to: '2026-11-22T00:00:00Z' } });
     expect(byVersion.body.matrix.REVIEW.PASS).toBe(1);
+    expect((await t.request('POST', '/v1/screening/rule-sets/no-such-version/activate', { token: admin })).status).toBe(404);
     const back = await t.request('POST', '/v1/screening/rule-sets/2026.11.1/activate', { token: admin });
     expect(back.status).toBe(200);
     expect((await active()).version).toBe('2026.11.1');
