@@ -13,10 +13,11 @@ import type { Term } from '../../domain/restrictions/terms.js';
 import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js';
 import { actorOf } from './negative-list.access.js';
 import { NEGATIVE_LIST_TOPIC, NegativeListMatcher, type NegativeListChange } from './negative-list.matcher.js';
-import { NegativeListRepository, type NewEntryRow } from './negative-list.repository.js';
+import { NegativeListRepository, type NewEntryRow, type UpsertedRow } from './negative-list.repository.js';
 import { NegativeListService } from './negative-list.service.js';
 
 export const NEGATIVE_LIST_IMPORT = 'NEGATIVE_LIST';
+const INDEX_CHUNK = 250;
 
 interface ParsedRow {
   draft: EntryDraft;
@@ -46,18 +47,53 @@ export class NegativeListImportService {
     const now = this.clock.now();
     const actor = actorOf(p);
     let batches = 0;
-    return this.bulk.run<ParsedRow>(job, body as Readable, {
-      read: { knownColumns: new Set(ENTRY_FIELDS), requiredColumns: ['subjectType', 'category', 'fraudType', 'legalBasis'] },
-      parse: (record) => this.entries.draft(record, now),
-      key: (r) => r.draft.externalRef,
-      write: async (batch) => {
-        if (isStatisticsPoint(++batches)) await this.repo.analyze();
-        return this.writeBatch(batch, actor, job.id, now);
-      },
-    });
+    // Rows written by the previous batch, filed in the index while the database works on this one:
+    // the index trails the import by one batch, and catches up when the import ends, however it ends.
+    let written: UpsertedRow[] = [];
+    try {
+      return await this.bulk.run<ParsedRow>(job, body as Readable, {
+        read: { knownColumns: new Set(ENTRY_FIELDS), requiredColumns: ['subjectType', 'category', 'fraudType', 'legalBasis'] },
+        parse: (record) => this.entries.draft(record, now),
+        key: (r) => r.draft.externalRef,
+        write: async (batch) => {
+          const previous = written;
+          written = [];
+          const statistics = isStatisticsPoint(++batches);
+          const db = (async () => {
+            if (statistics) await this.repo.analyze();
+            return this.writeBatch(batch, actor, job.id, now);
+          })();
+          const [result] = await Promise.all([db, this.announce(previous, job.id)]);
+          written = result.written;
+          return result.outcome;
+        },
+      });
+    } finally {
+      await this.announce(written, job.id);
+    }
   }
 
-  private async writeBatch(batch: readonly BatchItem<ParsedRow>[], actor: ReturnType<typeof actorOf>, importId: string, now: Date): Promise<BatchResult> {
+  /**
+   * Files written rows in this process's index, a few hundred at a time so the event loop keeps
+   * serving the database round trips of the next batch in between, and tells other processes
+   * which change range to reload.
+   */
+  private async announce(written: readonly UpsertedRow[], importId: string): Promise<void> {
+    if (written.length === 0) return;
+    for (let i = 0; i < written.length; i += INDEX_CHUNK) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.matcher.apply(written.slice(i, i + INDEX_CHUNK));
+    }
+    let from = written[0]!.change_seq;
+    let to = from;
+    for (const w of written) {
+      if (BigInt(w.change_seq) < BigInt(from)) from = w.change_seq;
+      if (BigInt(w.change_seq) > BigInt(to)) to = w.change_seq;
+    }
+    await this.feed.publish(NEGATIVE_LIST_TOPIC, { action: 'IMPORTED', importId, fromSeq: from, toSeq: to } satisfies NegativeListChange);
+  }
+
+  private async writeBatch(batch: readonly BatchItem<ParsedRow>[], actor: ReturnType<typeof actorOf>, importId: string, now: Date): Promise<{ outcome: BatchResult; written: UpsertedRow[] }> {
     const refs = batch.map((b) => b.value.draft.externalRef).filter((r): r is string => r !== null);
     const existing = await this.repo.existingRefs(actor.institutionId, refs);
     const statutoryKeys = [...new Set(batch.filter((b) => statutoryKind(b.value.draft.subject.type, b.value.draft.category)).map((b) => b.value.key))];
@@ -101,17 +137,7 @@ export class NegativeListImportService {
       rows.push(this.entries.toRow(randomUUID(), draft, key, term));
     }
     const written = await this.repo.upsertBatch(rows, actor, importId, now);
-    if (written.length > 0) {
-      this.matcher.apply(written);
-      let from = written[0]!.change_seq;
-      let to = from;
-      for (const w of written) {
-        if (BigInt(w.change_seq) < BigInt(from)) from = w.change_seq;
-        if (BigInt(w.change_seq) > BigInt(to)) to = w.change_seq;
-      }
-      await this.feed.publish(NEGATIVE_LIST_TOPIC, { action: 'IMPORTED', importId, fromSeq: from, toSeq: to } satisfies NegativeListChange);
-    }
     const inserted = written.filter((w) => w.inserted).length;
-    return { inserted, updated: written.length - inserted, unchanged: rows.length - written.length, errors };
+    return { outcome: { inserted, updated: written.length - inserted, unchanged: rows.length - written.length, errors }, written };
   }
 }

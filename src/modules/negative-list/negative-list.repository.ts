@@ -27,9 +27,11 @@ const ARCHIVE = (a: string): string => `INSERT INTO negative_list_entry_versions
 
 const VERSION_COLUMNS = 'entry_id, version, action, snapshot, changed_at, actor_type, actor_id, institution_id, reason';
 
-/** Columns the in-memory index needs, as raw rows. */
+/** Columns the in-memory index needs, as raw rows (unqualified, and qualified by `e`). */
 const INDEX_COLUMNS = `id, version, subject_type, id_kind, subject_key, identifier_masked, subject_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, category, fraud_type,
   measures, status, effective_from, expires_at, term_basis, change_seq`;
+const INDEX_COLUMNS_OF_E = `e.id, e.version, e.subject_type, e.id_kind, e.subject_key, e.identifier_masked, e.subject_name, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date,
+  e.category, e.fraud_type, e.measures, e.status, e.effective_from, e.expires_at, e.term_basis, e.change_seq`;
 
 export interface Actor {
   type: string;
@@ -372,11 +374,11 @@ export class NegativeListRepository {
              IS DISTINCT FROM (excluded.subject_key, excluded.identifier, excluded.subject_name, excluded.birth_date, excluded.category, excluded.fraud_type,
                   excluded.legal_basis, excluded.legal_basis_doc_no, excluded.evidence_ref, excluded.measures, excluded.requested_from, excluded.effective_from,
                   excluded.expires_at, excluded.term_basis)
-           RETURNING e.*, (xmax = 0) AS inserted
+           RETURNING ${INDEX_COLUMNS_OF_E}, (xmax = 0) AS inserted
          ), archived AS (
            ${ARCHIVE('o')} FROM old o JOIN up u ON u.id = o.id AND NOT u.inserted
          )
-         SELECT ${INDEX_COLUMNS}, inserted FROM up`,
+         SELECT * FROM up`,
         params,
       );
     });
