@@ -136,7 +136,8 @@ export class NegativeListImportService {
       }
       rows.push(this.entries.toRow(randomUUID(), draft, key, term));
     }
-    const written = await this.repo.upsertBatch(rows, actor, importId, now);
+    // Rows that update nothing need no lock: a fresh load skips a round trip per batch.
+    const written = await this.repo.upsertBatch(rows, actor, importId, now, { lockExisting: existing.size > 0 });
     const inserted = written.filter((w) => w.inserted).length;
     return { outcome: { inserted, updated: written.length - inserted, unchanged: rows.length - written.length, errors }, written };
   }

@@ -320,10 +320,10 @@ export class NegativeListRepository {
    * history first. A re-imported entry keeps REVOKED or UNDER_APPEAL; otherwise it is ACTIVE again
    * and the clock decides whether it has expired.
    */
-  async upsertBatch(rows: readonly NewEntryRow[], actor: Actor & { institutionId: string }, importId: string, now: Date): Promise<UpsertedRow[]> {
+  async upsertBatch(rows: readonly NewEntryRow[], actor: Actor & { institutionId: string }, importId: string, now: Date, o: { lockExisting?: boolean } = {}): Promise<UpsertedRow[]> {
     if (rows.length === 0) return [];
     const col = <K extends keyof NewEntryRow>(k: K): unknown[] => rows.map((r) => r[k]);
-    const refs = rows.map((r) => r.externalRef).filter((r): r is string => r !== null);
+    const refs = o.lockExisting === false ? [] : rows.map((r) => r.externalRef).filter((r): r is string => r !== null);
     const params = [
       col('id'), col('externalRef'), col('subjectType'), col('idKind'), col('subjectKey'), col('identifier'), col('identifierMasked'), col('subjectName'), col('birthDate'),
       col('category'), col('fraudType'), col('legalBasis'), col('legalBasisDocNo'), col('evidenceRef'), rows.map((r) => r.measures.join(',')),
