@@ -7,7 +7,7 @@ import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js'
 import { HealthService } from '../health/health.service.js';
 import { ACCOUNTS_TOPIC, RESTRICTIONS_TOPIC, isStringArray } from './restriction-events.js';
 import type { RestrictionOrderEntity } from './restriction-order.entity.js';
-import { toViewOrder } from './restriction-order.mapping.js';
+import { toViewOrder, viewOrderOfRow } from './restriction-order.mapping.js';
 import { accountKeyOf, RestrictionView } from './restriction-view.js';
 import { EffectiveStateService } from './effective-state.service.js';
 import { RestrictionsRepository, type AccountRow } from './restrictions.repository.js';
@@ -99,10 +99,10 @@ export class RestrictionViewService implements OnModuleInit, OnApplicationBootst
     let after: string | null = null;
     const holderKeys = new Set<string>();
     for (;;) {
-      const page: RestrictionOrderEntity[] = await this.repo.activePage(now, after, PAGE);
-      for (const o of page) {
-        this.view.apply(toViewOrder(o));
-        if (o.targetType !== 'ACCOUNT' && o.holderKey) holderKeys.add(o.holderKey);
+      const page = await this.repo.activeViewPage(now, after, PAGE);
+      for (const r of page) {
+        this.view.apply(viewOrderOfRow(r));
+        if (r.target_type !== 'ACCOUNT' && r.holder_key) holderKeys.add(r.holder_key);
       }
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.id;

@@ -27,6 +27,21 @@ export interface OrderQuery {
   limit: number;
 }
 
+export interface ViewOrderRow {
+  id: string;
+  version: number;
+  target_type: RestrictionOrderEntity['targetType'];
+  bank_code: string | null;
+  account_number: string | null;
+  holder_key: string | null;
+  level: RestrictionOrderEntity['level'];
+  status: RestrictionOrderEntity['status'];
+  effective_from: Date;
+  expires_at: Date | null;
+  daily_amount_fen: string | null;
+  daily_count: number | null;
+}
+
 export interface AccountRow {
   bankCode: string;
   accountNumber: string;
@@ -96,14 +111,18 @@ export class RestrictionsRepository {
       .getMany();
   }
 
-  /** Active, not yet expired orders in id order, a page at a time (building the view). */
-  activePage(now: Date, afterId: string | null, limit: number): Promise<RestrictionOrderEntity[]> {
-    const qb = this.orders()
-      .createQueryBuilder('o')
-      .where(`o.status = 'ACTIVE'`)
-      .andWhere('(o.expires_at IS NULL OR o.expires_at > :now)', { now });
-    if (afterId) qb.andWhere('o.id > :afterId', { afterId });
-    return qb.orderBy('o.id', 'ASC').limit(limit).getMany();
+  /**
+   * Active, not yet expired orders in id order, a page at a time, only the columns the check view
+   * needs, as plain rows: building the view of 200,000 orders without hydrating entities is faster.
+   */
+  async activeViewPage(now: Date, afterId: string | null, limit: number): Promise<ViewOrderRow[]> {
+    return this.ds.query(
+      `SELECT id, version, target_type, bank_code, account_number, holder_key, level, status, effective_from, expires_at, daily_amount_fen, daily_count
+         FROM restriction_orders
+        WHERE status = 'ACTIVE' AND (expires_at IS NULL OR expires_at > $1) AND ($2::uuid IS NULL OR id > $2::uuid)
+        ORDER BY id LIMIT $3`,
+      [now, afterId, limit],
+    );
   }
 
   /** The registry's accounts of these holders (read from bank_accounts). */
