@@ -492,7 +492,7 @@ export class RestrictionOrdersService {
   ): Promise<{ order: RestrictionOrderEntity; superseded: RestrictionOrderEntity | null }> {
     return this.repo.transaction(async (em) => {
       const order = await this.repo.lockOrder(id, em);
-      if (!order || (p && !(await this.visible(p, order)))) throw orderNotFound();
+      if (!order || (p && !(await this.visible(p, order, em)))) throw orderNotFound();
       const now = this.clock.now();
       const step = fn(order, now);
       const version = order.version + 1;
@@ -588,11 +588,11 @@ export class RestrictionOrdersService {
   // --- reading ---
 
   /** Not found and not visible read the same. */
-  async visible(p: Principal, o: RestrictionOrderEntity): Promise<boolean> {
+  async visible(p: Principal, o: RestrictionOrderEntity, em?: EntityManager): Promise<boolean> {
     if (seesAllInstitutions(p) || o.issuerInstitutionId === p.institutionId) return true;
     if (o.targetType === 'ACCOUNT') return o.accountInstitutionId === p.institutionId;
     if (!o.holderKey) return false;
-    return (await this.repo.accountsOfHolders([o.holderKey])).some((a) => a.institutionId === p.institutionId);
+    return (await this.repo.accountsOfHolders([o.holderKey], em)).some((a) => a.institutionId === p.institutionId);
   }
 
   async get(p: Principal, id: string): Promise<OrderWithHistory> {
