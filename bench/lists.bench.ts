@@ -18,7 +18,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -169,7 +169,8 @@ async function main(): Promise<void> {
   const baseline = await startBaseline();
   const service = await startService({ DATABASE_URL: db.url, LOG_LEVEL: 'error' });
   try {
-    say(`bench:lists  rows ${ROWS.toLocaleString('en')}, PostgreSQL, Node ${process.version}`);
+    const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+    say(`bench:lists  rows ${ROWS.toLocaleString('en')}, PostgreSQL, Node ${process.version}, ${cpus().length} CPUs, load average ${load()} (other processes share the machine: compare with the baseline of the same run)`);
 
     // 1. Negative-list bulk import.
     const listFile = join(dir, 'entries.ndjson');
@@ -268,6 +269,7 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const regJob = await upload(`${service.url}/v1/registry/imports`, regFile);
     const regSeconds = (performance.now() - t0) / 1000;
+    say(`   load average now ${load()}`);
     say(`6. registry import: ${ROWS.toLocaleString('en')} entities (${mb(regBytes)}) in ${regSeconds.toFixed(1)} s = ${Math.round(ROWS / regSeconds).toLocaleString('en')} rows/s; accepted ${regJob.rowsAccepted}, rejected ${regJob.rowsRejected}`);
     const registry = service.app.get(RegistryService);
     const usccs = Array.from({ length: 5000 }, () => registryRow(Math.floor(random() * ROWS)).uscc as string);
