@@ -61,10 +61,21 @@ describe('CYCLE', () => {
   });
 
   it('stops searching when the visit budget runs out', () => {
-    // B sends to 30 others before C: the path to A is found only if the search may look that far.
-    const noise = Array.from({ length: 30 }, (_, i) => hop(B, anAccount(100 + i), 1 + i));
-    const events = [hop(A, B, 0), ...noise, hop(B, C, 100), hop(C, A, 200)];
+    // A pays 30 others before B: the path to C is found only if the search may look that far.
+    const noise = Array.from({ length: 30 }, (_, i) => hop(A, anAccount(100 + i), 1 + i));
+    const events = [...noise, hop(A, B, 50), hop(B, C, 100), hop(C, A, 200)];
     expect(run(events)).toHaveLength(1);
     expect(run(events, { ...params, maxVisits: 10 })).toHaveLength(0);
+  });
+
+  it('reports the accounts in the order the money went, from the receiver of the closing transfer', () => {
+    const [f] = run([hop(A, B, 0), hop(B, C, 1), hop(C, D, 2), hop(D, A, 3)]);
+    expect(f!.subjectAccounts).toEqual([A, B, C, D].map(accountKey));
+    expect(f!.aggregates).toMatchObject({ length: 4, cycleFen: 4000000, spanMs: 3 });
+  });
+
+  it('a last hop into the sender below CNY 1,000 cannot close a cycle', () => {
+    expect(run([hop(B, C, 0, '1000.00'), hop(C, A, 1, '999.99'), hop(A, B, 2, '1000.00')])).toHaveLength(0);
+    expect(run([hop(B, C, 0, '1000.00'), hop(C, A, 1, '1000.00'), hop(A, B, 2, '1000.00')])).toHaveLength(1);
   });
 });
