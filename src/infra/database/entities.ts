@@ -21,6 +21,7 @@ import { NegativeListNonMatchEntity } from '../../modules/negative-list/negative
 import { AlertEntity } from '../../modules/alerts/alert.entity.js';
 import { AccountActivityEntity } from '../../modules/transfers/account-activity.entity.js';
 import { TransferEventEntity } from '../../modules/transfers/transfer-event.entity.js';
+import { TransferStreamOffsetEntity } from '../../modules/transfers/transfer-stream-offset.entity.js';
 import { RegistryEntityVersionEntity } from '../../modules/registry/registry-entity-version.entity.js';
 import { RegistryEntityEntity } from '../../modules/registry/registry-entity.entity.js';
 import { RestrictionAccountStateEntity } from '../../modules/restrictions/restriction-account-state.entity.js';
@@ -78,6 +79,7 @@ export const ENTITIES = [
   AlertEntity,
   TransferEventEntity,
   AccountActivityEntity,
+  TransferStreamOffsetEntity,
   RestrictionOrderEntity,
   RestrictionOrderEventEntity,
   RestrictionAccountStateEntity,

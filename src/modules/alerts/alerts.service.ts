@@ -245,9 +245,10 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  /** Re-dispatches alerts a crash or a failed publish left behind. */
+  /** Re-dispatches alerts a crash or a failed publish left behind; one sweep at a time. */
   sweep(): Promise<void> {
-    this.sweeping ??= (async () => {
+    if (this.sweeping !== null) return this.sweeping;
+    const run = (async () => {
       try {
         const before = new Date(this.clock.now().getTime() - SWEEP_MS);
         for (;;) {
@@ -258,11 +259,11 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
         }
       } catch (err) {
         this.logger.warn({ msg: 'alert dispatch sweep failed', err: err instanceof Error ? err.message : String(err) });
-      } finally {
-        this.sweeping = null;
       }
     })();
-    return this.sweeping;
+    this.sweeping = run;
+    void run.then(() => (this.sweeping = null));
+    return run;
   }
 
   // ------------------------------------------------------------------ reading

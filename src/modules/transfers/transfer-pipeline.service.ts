@@ -1,20 +1,25 @@
 /*
- * The one detection pipeline behind both entry points (POST /v1/transfers without Kafka, and the
- * Kafka consumer of `transfers`).
+ * The one detection engine behind both entry points, and the two ways its windows are kept.
  *
- *   process(items, { partitions, heartbeat }): Promise<ItemResult[]>
- *     Per batch, one at a time: load the account facts the batch needs, then in one database
- *     transaction find the event ids already stored, run the detection engine over the new
- *     events (stored ones are replayed into the windows without detection, which repairs a
- *     window a zombie consumer's write missed), store the accepted events and upsert their
- *     alerts. After the commit the alerts are published and handed off (AlertsService.dispatch).
+ * Without Kafka (POST /v1/transfers feeds it directly), the database is the log:
+ *   process(items): Promise<ItemResult[]>
+ *     Per batch, one at a time: load the account facts the batch needs, find the event ids
+ *     already stored, run the engine over the new events (stored ones are replayed into the
+ *     windows without detection), then store the accepted events and upsert their alerts in
+ *     one transaction. The windows are a cache of `transfer_events`, rebuilt from it (the
+ *     retention span before the newest stored event, in event-time order, no detector running)
+ *     at first use and after any failed write.
  *
- * The engine's windows are a cache of the stored events: built at first use, and rebuilt from
- * `transfer_events` (the retention span before the latest stored event, in event-time order,
- * no detector running) whenever the partitions it serves change or a transaction failed after
- * the engine had taken events in. So a restart, a rebalance or a failed write neither loses
- * window state nor raises an alert twice: a repeat of a stored event is a DUPLICATE, and an
- * alert is one row per dedup key.
+ * With Kafka, the topic is the log (the consumer drives; transfers.consumer.ts):
+ *   resetLog(partitions) then processLog(items, progress)
+ *     Items below a partition's durable offset are replayed without detection; the others are
+ *     detected, and their alerts and the partitions' new progress (transfer_stream_offsets)
+ *     are written in one transaction, which fails if another consumer moved the progress on
+ *     meanwhile. The events are then archived to `transfer_events` in the background.
+ *
+ * Either way a restart, a rebalance or a failed write neither loses window state nor raises
+ * an alert twice, and an alert is one row per dedup key. After the commit the alerts are
+ * published and handed off (AlertsService.dispatch).
  *
  * Partitions: Kafka partition numbers of `transfers`; the in-process HTTP path is partition -1.
  */
@@ -31,7 +36,7 @@ import type { OwnedFinding } from '../alerts/alert-merge.js';
 import { AlertsService } from '../alerts/alerts.service.js';
 import { AccountFactsService } from './account-facts.service.js';
 import { CounterpartyCheckService } from './counterparty-check.service.js';
-import { TransfersRepository, type StoredEvent } from './transfers.repository.js';
+import { TransfersRepository, type StoredEvent, type StreamProgress } from './transfers.repository.js';
 
 export const HTTP_PARTITION = -1;
 
@@ -57,6 +62,12 @@ export interface ItemResult {
   alerts: RaisedAlert[];
 }
 
+/** A message of the Kafka log. */
+export interface LogItem extends PipelineItem {
+  /** Below the partition's durable offset: replay into the windows, detect nothing. */
+  replay: boolean;
+}
+
 export interface ProcessOptions {
   /** Partitions the engine must hold (default: [-1], the HTTP path). */
   partitions?: readonly number[];
@@ -65,6 +76,10 @@ export interface ProcessOptions {
 }
 
 const REPLAY_PAGE = 10_000;
+/** Events waiting for the archive at most; beyond, the oldest are dropped (counted). */
+const ARCHIVE_MAX = 500_000;
+const ARCHIVE_CHUNK = 5_000;
+const ARCHIVE_EVERY_MS = 500;
 /** Stored events are kept this long beyond the detection retention (duplicates are recognised that long). */
 const KEEP_EXTRA_MS = 24 * HOUR_MS;
 const CLEANUP_MS = 5 * 60_000;
@@ -83,6 +98,9 @@ export class TransferPipelineService implements OnApplicationShutdown {
   private tail: Promise<unknown> = Promise.resolve();
   private lastCleanup = 0;
   private closed = false;
+  private archive: StoredEvent[] = [];
+  private archiveTimer: NodeJS.Timeout | undefined;
+  private archiving: Promise<void> | null = null;
 
   constructor(
     private readonly repo: TransfersRepository,
@@ -96,7 +114,132 @@ export class TransferPipelineService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     await this.tail.catch(() => undefined);
+    clearInterval(this.archiveTimer);
+    await this.flushArchive().catch(() => undefined);
   }
+
+  /** The engine took events the log's durable state does not have; the Kafka consumer must reset. */
+  get logDirty(): boolean {
+    return this.dirty;
+  }
+
+  /** Kafka path: a fresh engine for these partitions, filled by replaying the log. */
+  resetLog(partitions: readonly number[]): Promise<void> {
+    return this.exclusive(async () => {
+      await this.counterparty.ready;
+      this.engine = this.newEngine();
+      this.scope = [...partitions].sort((a, b) => a - b);
+      this.dirty = false;
+      this.metrics.counter('detection_rebuilds_total', 'Detection window rebuilds from stored events').inc();
+    });
+  }
+
+  /** Retention of the windows (longest detector span plus the allowed lateness), ms. */
+  get retentionMs(): number {
+    return (this.engine ?? this.newEngine()).windows.retentionMs;
+  }
+
+  /** Kafka path: detects a round of the log and makes its effects and progress durable together; see the top of the file. */
+  processLog(items: readonly LogItem[], progress: readonly StreamProgress[], groupId: string, topic: string): Promise<ItemResult[]> {
+    return this.exclusive(() => this.runLog(items, progress, groupId, topic));
+  }
+
+  private async runLog(items: readonly LogItem[], progress: readonly StreamProgress[], groupId: string, topic: string): Promise<ItemResult[]> {
+    if (this.closed) throw new Error('the transfer pipeline is shut down');
+    const engine = this.engine;
+    if (engine === null || this.dirty) throw new Error('the detection windows need a reset before the log can be processed');
+    await this.facts.prefetch(items.map((i) => i.event));
+    await this.alerts.prepare();
+    const results: ItemResult[] = items.map(() => ({ status: 'DUPLICATE', alerts: [] }));
+    const findings: Array<{ index: number; finding: Finding }> = [];
+    const accepted: StoredEvent[] = [];
+    let replayed = 0;
+    this.dirty = true;
+    const order = items.map((_, i) => i).sort((a, b) => items[a]!.event.occurredAtMs - items[b]!.event.occurredAtMs || a - b);
+    for (const i of order) {
+      const { event, json, partition, replay } = items[i]!;
+      if (replay) {
+        engine.process(event, { detect: false });
+        replayed++;
+        continue;
+      }
+      const r = engine.process(event);
+      results[i]!.status = r.status;
+      if (r.status !== 'ACCEPTED') continue;
+      accepted.push({ eventId: event.eventId, partitionNo: partition, occurredAt: new Date(event.occurredAtMs), body: json });
+      for (const f of r.findings) findings.push({ index: i, finding: f });
+    }
+    const raisedBy = await this.owned(findings);
+    const written = await this.repo.transaction(async (em) => {
+      const w = await this.alerts.record(raisedBy.map((r) => r.finding), em);
+      if (progress.length > 0) await this.repo.saveProgress(groupId, topic, progress, this.clock.now(), em);
+      return w;
+    });
+    this.dirty = false;
+    this.attach(results, raisedBy, written);
+    this.count(results.filter((_, i) => !items[i]!.replay));
+    if (replayed > 0) this.metrics.counter('transfer_events_total', 'Transfer events through the detection pipeline by status', ['status']).inc({ status: 'REPLAYED' }, replayed);
+    this.toArchive(accepted);
+    await this.afterCommit(written.map((w) => w.id), engine);
+    return results;
+  }
+
+  /** Holder institutions of the findings' subject accounts. */
+  private async owned(findings: ReadonlyArray<{ index: number; finding: Finding }>): Promise<Array<{ index: number; finding: OwnedFinding }>> {
+    if (findings.length === 0) return [];
+    const subjects = new Set<string>();
+    for (const { finding } of findings) for (const k of finding.subjectAccounts) subjects.add(k);
+    await this.facts.prefetchKeys([...subjects]);
+    return findings.map(({ index, finding }) => {
+      const owners: Record<string, string | null> = {};
+      for (const k of finding.subjectAccounts) owners[k] = this.facts.ownerOf(k);
+      return { index, finding: { ...finding, owners } };
+    });
+  }
+
+  private attach(results: ItemResult[], raisedBy: ReadonlyArray<{ index: number; finding: OwnedFinding }>, written: Awaited<ReturnType<AlertsService['record']>>): void {
+    const byKey = new Map(written.map((w) => [w.dedupKey, w]));
+    for (const { index, finding } of raisedBy) {
+      const w = byKey.get(finding.dedupKey);
+      if (w === undefined || results[index]!.alerts.some((a) => a.id === w.id)) continue;
+      const institutionIds = [...new Set(Object.values(finding.owners).filter((x): x is string => x !== null))];
+      results[index]!.alerts.push({ id: w.id, detector: finding.detector, severity: w.severity, institutionIds });
+    }
+  }
+
+  /** Kafka path: events go to `transfer_events` in the background (evidence for case work). */
+  private toArchive(events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    for (const e of events) this.archive.push(e);
+    if (this.archive.length > ARCHIVE_MAX) {
+      const dropped = this.archive.length - ARCHIVE_MAX;
+      this.archive.splice(0, dropped);
+      this.metrics.counter('transfer_archive_dropped_total', 'Transfer events not archived because the archive fell behind').inc(dropped);
+    }
+    if (this.archiveTimer === undefined) {
+      this.archiveTimer = setInterval(() => void this.flushArchive().catch((err: unknown) => this.logger.warn({ msg: 'archiving transfer events failed', err: String(err) })), ARCHIVE_EVERY_MS);
+      this.archiveTimer.unref();
+    }
+  }
+
+  /** Writes what waits for the archive; one writer at a time. */
+  flushArchive(): Promise<void> {
+    if (this.archiving !== null) return this.archiving;
+    const run = (async () => {
+      while (this.archive.length > 0) {
+        const chunk = this.archive.splice(0, ARCHIVE_CHUNK);
+        await this.repo.transaction((em) => this.repo.insertEvents(chunk, em));
+      }
+    })();
+    this.archiving = run;
+    // Cleared only after the assignment above, even when the run finished at once.
+    void run.then(
+      () => (this.archiving = null),
+      () => (this.archiving = null),
+    );
+    return run;
+  }
+
 
   /** Runs `fn` after everything queued before it: the engine is single-threaded by design. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -181,7 +324,6 @@ export class TransferPipelineService implements OnApplicationShutdown {
     const results: ItemResult[] = items.map(() => ({ status: 'DUPLICATE', alerts: [] }));
     const seen = new Set<string>();
     const store: StoredEvent[] = [];
-    const raisedBy: Array<{ index: number; finding: OwnedFinding }> = [];
     const findings: Array<{ index: number; finding: Finding }> = [];
     // From here until the commit the engine holds events the database may not: any failure
     // leaves it dirty, and the next batch rebuilds it from what was stored.
@@ -202,28 +344,13 @@ export class TransferPipelineService implements OnApplicationShutdown {
       store.push({ eventId: event.eventId, partitionNo: partition, occurredAt: new Date(event.occurredAtMs), body: json });
       for (const f of r.findings) findings.push({ index: i, finding: f });
     }
-    if (findings.length > 0) {
-      const subjects = new Set<string>();
-      for (const { finding } of findings) for (const k of finding.subjectAccounts) subjects.add(k);
-      await this.facts.prefetchKeys([...subjects]);
-      for (const { index, finding } of findings) {
-        const owners: Record<string, string | null> = {};
-        for (const k of finding.subjectAccounts) owners[k] = this.facts.ownerOf(k);
-        raisedBy.push({ index, finding: { ...finding, owners } });
-      }
-    }
+    const raisedBy = await this.owned(findings);
     const written = await this.repo.transaction(async (em) => {
       await this.repo.insertEvents(store, em);
       return this.alerts.record(raisedBy.map((r) => r.finding), em);
     });
     this.dirty = false;
-    const byKey = new Map(written.map((w) => [w.dedupKey, w]));
-    for (const { index, finding } of raisedBy) {
-      const w = byKey.get(finding.dedupKey);
-      if (w === undefined || results[index]!.alerts.some((a) => a.id === w.id)) continue;
-      const institutionIds = [...new Set(Object.values(finding.owners).filter((x): x is string => x !== null))];
-      results[index]!.alerts.push({ id: w.id, detector: finding.detector, severity: w.severity, institutionIds });
-    }
+    this.attach(results, raisedBy, written);
     this.count(results);
     await this.afterCommit(written.map((w) => w.id), engine);
     return results;

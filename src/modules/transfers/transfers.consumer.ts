@@ -1,17 +1,23 @@
 /**
- * The Kafka entry point of the detection pipeline: a consumer group on `transfers`.
+ * The Kafka entry point of the detection pipeline: a consumer group on `transfers`. Kafka is the
+ * log; the database holds what the log's events caused.
  *
- * At least once, with effects that do not repeat: a batch's offsets are committed only after
- * its events and alerts are in the database (TransferPipelineService) and its bad messages are
- * in `transfers.dlq`; a redelivered message is recognised by its stored event id. A message
- * that is not JSON, or not a valid event, goes to `transfers.dlq` with headers naming the error
- * and never holds up its partition. The batches of a fetch are detected together in event-time
- * order, and a partition with a backlog holds the others back (event-time-gate.ts), so that no
- * partition's events fall behind the engine's watermark. When the assignment changes (start, rebalance, a member
- * gone) the pipeline rebuilds its windows from the stored events of the partitions now held.
- * On shutdown kafkajs lets the batch in hand finish, so what was processed is committed.
- * Consumer lag (end offset minus committed offset, per partition) is the gauge
- * `transfers_consumer_lag`.
+ * - At least once, with effects that happen once: a round's alerts and the partitions' new
+ *   durable offsets are written in one transaction (transfer_stream_offsets), and only then are
+ *   the offsets committed to Kafka. A message below its partition's durable offset (a
+ *   redelivery) is replayed into the windows, never detected again.
+ * - A message that is not JSON, or not a valid event, goes to `transfers.dlq` with headers
+ *   naming the error and never holds up its partition.
+ * - The batches of a fetch are detected together in event-time order, and a partition with a
+ *   backlog holds the others back (event-time-gate.ts), so no partition's events fall behind
+ *   the engine's watermark.
+ * - When the assignment changes (start, rebalance, a member gone) or a write failed, the windows
+ *   start empty and every assigned partition is replayed from the checkpoint one retention span
+ *   before its durable watermark (stream-progress.ts); the gate keeps live partitions waiting
+ *   until the replay has caught up.
+ * - On shutdown kafkajs lets the round in hand finish, so what was processed is committed.
+ * - Consumer lag (end offset minus committed offset, per partition) is the gauge
+ *   `transfers_consumer_lag`.
  */
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
@@ -20,13 +26,13 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { KafkaService } from '../../infra/messaging/kafka.service.js';
 import { RISK_ALERTS_TOPIC } from '../alerts/alerts.service.js';
-import { TransferPipelineService, type PipelineItem } from './transfer-pipeline.service.js';
+import { TransferPipelineService, type LogItem } from './transfer-pipeline.service.js';
+import { advanceProgress, replayStartOffset } from './stream-progress.js';
+import { TransfersRepository, type StreamProgress } from './transfers.repository.js';
 import { releasable, type GatePartitionState } from './event-time-gate.js';
 import { checkTransferMessage, type EventError } from './transfer-event.validation.js';
 import { TRANSFERS_DLQ_TOPIC, TRANSFERS_TOPIC } from './transfer-topics.js';
 
-/** Events per pipeline call (one database transaction). */
-const CHUNK = 2000;
 const LAG_INTERVAL_MS = 10_000;
 /** The batches of one fetch reach eachBatch within a few milliseconds of each other. */
 const ROUND_GATHER_MS = 5;
@@ -66,10 +72,15 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
   private rounds: Promise<unknown> = Promise.resolve();
   /** Event-time progress of the assigned partitions, for the gate. */
   private gate = new Map<number, GatePartitionState>();
+  /** Durable progress of the assigned partitions, as last written by this consumer. */
+  private progress = new Map<number, StreamProgress>();
+  /** The windows must be rebuilt (new assignment, or a failed write) before the next round. */
+  private needsReset = true;
 
   constructor(
     private readonly kafka: KafkaService,
     private readonly pipeline: TransferPipelineService,
+    private readonly repo: TransfersRepository,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -96,9 +107,8 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
     });
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.assigned = [...(e.payload.memberAssignment[TRANSFERS_TOPIC] ?? [])].sort((a, b) => a - b);
-      this.gate = new Map();
+      this.needsReset = true;
       this.logger.log({ msg: 'transfers partitions assigned', partitions: this.assigned, memberId: e.payload.memberId });
-      this.pipeline.useScope(this.assigned).catch((err: unknown) => this.logger.warn({ msg: 'rebuilding windows failed; retried with the next batch', err: String(err) }));
     });
     consumer.on(consumer.events.CRASH, (e) => this.logger.error({ msg: 'transfers consumer crashed', err: String(e.payload.error), restart: e.payload.restart }));
     await consumer.connect();
@@ -147,7 +157,35 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
     );
   }
 
+  /**
+   * Fresh windows for the assigned partitions: reload their durable progress and seek each one
+   * back to where its replay starts. Batches fetched before the seek turn stale and are skipped.
+   */
+  private async reset(): Promise<void> {
+    const consumer = this.consumer;
+    const partitions = [...this.assigned];
+    await this.pipeline.resetLog(partitions);
+    this.progress = await this.repo.loadProgress(this.config.TRANSFERS_CONSUMER_GROUP, TRANSFERS_TOPIC, partitions);
+    this.gate = new Map();
+    const retention = this.pipeline.retentionMs;
+    const seeks: string[] = [];
+    for (const p of partitions) {
+      const row = this.progress.get(p);
+      if (row === undefined || consumer === null) continue;
+      const offset = replayStartOffset(row, retention);
+      consumer.seek({ topic: TRANSFERS_TOPIC, partition: p, offset });
+      seeks.push(`${p}@${offset}..${row.next}`);
+    }
+    this.needsReset = false;
+    this.logger.log({ msg: 'detection windows reset; replaying the log', partitions, replay: seeks.join(' ') });
+  }
+
   private async runRound(waiting: Waiting[]): Promise<void> {
+    if (this.needsReset || this.pipeline.logDirty) {
+      // The batches in hand predate the seek: leave them unresolved for kafkajs to fetch again.
+      await this.reset();
+      return;
+    }
     const live = waiting.filter((w) => w.payload.isRunning() && !w.payload.isStale());
     if (live.length === 0) return;
     const checked = live.map((w) => {
@@ -160,16 +198,35 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
       checked.map((c) => ({ partition: c.w.payload.batch.partition, times: c.checks.map((k) => (k.ok ? k.event.occurredAtMs : -Infinity)), moreComing: c.moreComing })),
       this.gate,
     );
-    const items: PipelineItem[] = [];
+    const items: LogItem[] = [];
     const bad: Array<{ m: KafkaMessage; partition: number; error: EventError; eventId?: string }> = [];
+    const saved: StreamProgress[] = [];
+    /** Kafka offset to commit per partition: up to the durable mark or beyond, never backwards. */
+    const commits = new Map<number, string>();
+    const retention = this.pipeline.retentionMs;
     checked.forEach((c, i) => {
-      const partition = c.w.payload.batch.partition;
-      for (let k = 0; k < counts[i]!; k++) {
+      const b = c.w.payload.batch;
+      const partition = b.partition;
+      const n = counts[i]!;
+      if (n === 0) return;
+      const prev = this.progress.get(partition);
+      const durable = prev === undefined ? -1n : BigInt(prev.next);
+      const liveTimes: Array<{ offset: string; atMs: number }> = [];
+      for (let k = 0; k < n; k++) {
         const check = c.checks[k]!;
-        const m = c.w.payload.batch.messages[k]!;
-        if (check.ok) items.push({ event: check.event, json: check.json, partition });
-        else bad.push({ m, partition, error: check.error, ...(check.eventId !== undefined ? { eventId: check.eventId } : {}) });
+        const m = b.messages[k]!;
+        const replay = BigInt(m.offset) < durable;
+        if (check.ok) {
+          items.push({ event: check.event, json: check.json, partition, replay });
+          if (!replay) liveTimes.push({ offset: m.offset, atMs: check.event.occurredAtMs });
+        } else if (!replay) {
+          bad.push({ m, partition, error: check.error, ...(check.eventId !== undefined ? { eventId: check.eventId } : {}) });
+        }
       }
+      const last = b.messages[n - 1]!.offset;
+      if (BigInt(last) >= durable) saved.push(advanceProgress(prev, partition, liveTimes, last, retention));
+      // A replay that reaches the durable mark commits it too: a commit lost earlier catches up.
+      if (BigInt(last) + 1n >= durable) commits.set(partition, (BigInt(last) + 1n).toString());
     });
     if (bad.length > 0) {
       const producer = await this.kafka.producer();
@@ -180,17 +237,10 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
       const dlq = this.metrics.counter('transfers_dlq_total', 'Messages of `transfers` sent to the DLQ by error code', ['code']);
       for (const b of bad) dlq.inc({ code: b.error.code });
     }
-    const partitions = new Set(this.assigned);
-    for (const c of checked) partitions.add(c.w.payload.batch.partition);
-    const scope = [...partitions].sort((a, b) => a - b);
-    // One event-time order over the round, so no chunk pushes the watermark past another's events.
-    items.sort((a, b) => a.event.occurredAtMs - b.event.occurredAtMs);
-    const heartbeat = live[0]!.payload.heartbeat;
-    for (let from = 0; from < items.length; from += CHUNK) {
-      await this.pipeline.process(items.slice(from, from + CHUNK), { partitions: scope, heartbeat });
-      await heartbeat();
-    }
-    // Durable: now the offsets may move.
+    // One transaction for the round: its alerts and every partition's new progress together.
+    await this.pipeline.processLog(items, saved, this.config.TRANSFERS_CONSUMER_GROUP, TRANSFERS_TOPIC);
+    for (const row of saved) this.progress.set(row.partition, { ...row, expectedNext: row.next });
+    // Durable: now the Kafka offsets may move (a replay short of the durable mark commits nothing).
     for (let i = 0; i < checked.length; i++) {
       const n = counts[i]!;
       const { payload } = checked[i]!.w;
@@ -198,12 +248,15 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
       if (n === 0) continue;
       const last = b.messages[n - 1]!.offset;
       const next = (BigInt(last) + 1n).toString();
-      await payload.commitOffsetsIfNecessary({ topics: [{ topic: b.topic, partitions: [{ partition: b.partition, offset: next }] }] });
+      if (commits.has(b.partition)) {
+        await payload.commitOffsetsIfNecessary({ topics: [{ topic: b.topic, partitions: [{ partition: b.partition, offset: next }] }] });
+      }
       // Only after the commit: a failed commit leaves the messages unresolved, so kafkajs fetches
-      // them again, the pipeline sees stored ids (DUPLICATE) and the commit is tried again.
+      // them again, and they replay below the durable offset.
       payload.resolveOffset(last);
       this.lag.set({ partition: String(b.partition) }, Math.max(0, Number(BigInt(b.highWatermark) - BigInt(next))));
     }
+    await live[0]!.payload.heartbeat();
   }
 
   /** Group lag from the broker: end offset minus committed offset for every partition. */

@@ -15,6 +15,19 @@ export interface AccountFactsRow {
   lastActivityAt: Date | null;
 }
 
+/** Durable detection progress of one partition (see transfer-stream-offset.entity.ts). */
+export interface StreamProgress {
+  partition: number;
+  /** next_offset as stored when the batch began; null when the partition had no row. */
+  expectedNext: string | null;
+  next: string;
+  watermarkMs: number;
+  checkpoints: Array<[number, string]>;
+}
+
+/** Another consumer moved a partition's progress on meanwhile (a zombie after a rebalance). */
+export class StaleStreamProgressError extends Error {}
+
 export interface StoredEvent {
   eventId: string;
   partitionNo: number;
@@ -146,5 +159,45 @@ export class TransfersRepository {
        ON CONFLICT (bank_code, account_number) DO UPDATE SET last_activity_at = GREATEST(a.last_activity_at, EXCLUDED.last_activity_at)`,
       [rows.map((r) => r.bankCode), rows.map((r) => r.accountNumber), rows.map((r) => r.lastActivityAt)],
     );
+  }
+
+  async loadProgress(groupId: string, topic: string, partitions: readonly number[]): Promise<Map<number, StreamProgress>> {
+    const rows: Array<{ partition_no: number; next_offset: string; watermark_ms: string; checkpoints: Array<[number, string]> }> = await this.ds.query(
+      `SELECT partition_no, next_offset::text AS next_offset, watermark_ms::text AS watermark_ms, checkpoints FROM transfer_stream_offsets
+        WHERE group_id = $1 AND topic = $2 AND partition_no = ANY($3::int[])`,
+      [groupId, topic, [...partitions]],
+    );
+    return new Map(rows.map((r) => [r.partition_no, { partition: r.partition_no, expectedNext: r.next_offset, next: r.next_offset, watermarkMs: Number(r.watermark_ms), checkpoints: r.checkpoints }]));
+  }
+
+  /**
+   * Moves partitions' progress on, only from where this consumer last saw it.
+   * @throws StaleStreamProgressError when a row moved meanwhile (the transaction must roll back)
+   */
+  async saveProgress(groupId: string, topic: string, rows: readonly StreamProgress[], now: Date, em: EntityManager): Promise<void> {
+    for (const r of rows) {
+      const params = [groupId, topic, r.partition, r.next, r.watermarkMs, JSON.stringify(r.checkpoints), now];
+      const done: unknown[] =
+        r.expectedNext === null
+          ? await em.query(
+              `INSERT INTO transfer_stream_offsets (group_id, topic, partition_no, next_offset, watermark_ms, checkpoints, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT DO NOTHING RETURNING partition_no`,
+              params,
+            )
+          : ((
+              await em.query(
+                `UPDATE transfer_stream_offsets SET next_offset = $4, watermark_ms = $5, checkpoints = $6::jsonb, updated_at = $7
+                  WHERE group_id = $1 AND topic = $2 AND partition_no = $3 AND next_offset = $8 RETURNING partition_no`,
+                [...params, r.expectedNext],
+              )
+            )[0] as unknown[]);
+      if (done.length === 0) throw new StaleStreamProgressError(`partition ${r.partition} of ${topic} moved on under another consumer`);
+    }
+  }
+
+  /** Newest event time any partition's detection has made durable (epoch ms), or null. */
+  async latestStreamWatermark(): Promise<number | null> {
+    const rows: Array<{ m: string | null }> = await this.ds.query('SELECT max(watermark_ms)::text AS m FROM transfer_stream_offsets');
+    return rows[0]?.m ? Number(rows[0].m) : null;
   }
 }

@@ -134,7 +134,9 @@ export class TransfersService {
   /** What the detection stream has stored and what this instance's engine holds (operator and regulators). */
   async status(p: Principal): Promise<StreamStatusResponse> {
     if (!seesAllInstitutions(p)) throw new DomainError('FORBIDDEN', 'Only the operator and regulators see the stream status.');
-    const latest = await this.repo.latestEventTimeAnywhere();
+    const [stored, streamed] = await Promise.all([this.repo.latestEventTimeAnywhere(), this.repo.latestStreamWatermark()]);
+    const latestMs = Math.max(stored?.getTime() ?? -Infinity, streamed ?? -Infinity);
+    const latest = Number.isFinite(latestMs) ? new Date(latestMs) : null;
     const s = this.pipeline.status();
     const wm = s?.stats.watermarkMs;
     return {

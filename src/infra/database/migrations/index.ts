@@ -2,6 +2,7 @@ import { Foundation1763700000000 } from './1763700000000-foundation.js';
 import { Accounts1763750000000 } from './1763750000000-accounts.js';
 import { Cases1764200000000 } from './1764200000000-cases.js';
 import { TransfersAlerts1764100000000 } from './1764100000000-transfers-alerts.js';
+import { TransferStreamOffsets1764100000001 } from './1764100000001-transfer-stream-offsets.js';
 import { NegativeList1763800000000 } from './1763800000000-negative-list.js';
 import { Registry1763810000000 } from './1763810000000-registry.js';
 import { Restrictions1763900000000 } from './1763900000000-restrictions.js';
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Openings1764000100000,
   ReviewHandoff1764000200000,
   TransfersAlerts1764100000000,
+  TransferStreamOffsets1764100000001,
 ];

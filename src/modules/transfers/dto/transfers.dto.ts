@@ -79,7 +79,7 @@ export class AccountActivityResultResponse {
 }
 
 export class StreamStatusResponse {
-  @ApiProperty({ nullable: true, type: String, description: 'Newest event time stored (any partition).' }) latestEventAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Newest event time whose detection is durable (any partition, any instance).' }) latestEventAt!: string | null;
   @ApiProperty({ description: 'Kafka on: events go through the `transfers` topic.' }) kafka!: boolean;
   @ApiProperty({ type: [Number], description: 'Partitions this instance\'s engine holds (-1: the in-process HTTP path).' }) partitions!: number[];
   @ApiProperty({ nullable: true, type: String, description: 'Watermark of this instance\'s engine.' }) watermark!: string | null;
