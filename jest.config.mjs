@@ -28,10 +28,12 @@ const common = {
 };
 
 export default {
+  // testTimeout is a global option (ignored inside projects). Start-up of the app and seeding
+  // run in hooks; on a loaded machine they need more than Jest's default 5 s.
+  testTimeout: 120_000,
   projects: [
-    // Start-up of the app and seeding run in hooks; a loaded CI machine needs more than Jest's 5 s.
-    { ...common, displayName: 'unit', testTimeout: 30_000, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testTimeout: 120_000, testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
   ],
 };
