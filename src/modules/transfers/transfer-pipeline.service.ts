@@ -101,6 +101,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
   private archive: StoredEvent[] = [];
   private archiveTimer: NodeJS.Timeout | undefined;
   private archiving: Promise<void> | null = null;
+  private background: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly repo: TransfersRepository,
@@ -114,6 +115,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     await this.tail.catch(() => undefined);
+    await this.background;
     clearInterval(this.archiveTimer);
     await this.flushArchive().catch(() => undefined);
   }
@@ -180,7 +182,10 @@ export class TransferPipelineService implements OnApplicationShutdown {
     this.count(results.filter((_, i) => !items[i]!.replay));
     if (replayed > 0) this.metrics.counter('transfer_events_total', 'Transfer events through the detection pipeline by status', ['status']).inc({ status: 'REPLAYED' }, replayed);
     this.toArchive(accepted);
-    await this.afterCommit(written.map((w) => w.id), engine);
+    // Publishing and hand-offs run behind the stream, one after another: the next round need
+    // not wait for them, and the outbox sweep covers a crash meanwhile.
+    const ids = written.map((w) => w.id);
+    this.background = this.background.then(() => this.afterCommit(ids, engine)).catch(() => undefined);
     return results;
   }
 

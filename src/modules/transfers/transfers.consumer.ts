@@ -240,22 +240,24 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
     // One transaction for the round: its alerts and every partition's new progress together.
     await this.pipeline.processLog(items, saved, this.config.TRANSFERS_CONSUMER_GROUP, TRANSFERS_TOPIC);
     for (const row of saved) this.progress.set(row.partition, { ...row, expectedNext: row.next });
-    // Durable: now the Kafka offsets may move (a replay short of the durable mark commits nothing).
-    for (let i = 0; i < checked.length; i++) {
-      const n = counts[i]!;
-      const { payload } = checked[i]!.w;
-      const b = payload.batch;
-      if (n === 0) continue;
-      const last = b.messages[n - 1]!.offset;
-      const next = (BigInt(last) + 1n).toString();
-      if (commits.has(b.partition)) {
-        await payload.commitOffsetsIfNecessary({ topics: [{ topic: b.topic, partitions: [{ partition: b.partition, offset: next }] }] });
-      }
-      // Only after the commit: a failed commit leaves the messages unresolved, so kafkajs fetches
-      // them again, and they replay below the durable offset.
-      payload.resolveOffset(last);
-      this.lag.set({ partition: String(b.partition) }, Math.max(0, Number(BigInt(b.highWatermark) - BigInt(next))));
+    // Durable: now the Kafka offsets may move, all in one request (a replay short of the durable
+    // mark commits nothing).
+    const toCommit = checked.filter((c, i) => counts[i]! > 0 && commits.has(c.w.payload.batch.partition));
+    if (toCommit.length > 0) {
+      await live[0]!.payload.commitOffsetsIfNecessary({
+        topics: [{ topic: TRANSFERS_TOPIC, partitions: toCommit.map((c) => ({ partition: c.w.payload.batch.partition, offset: commits.get(c.w.payload.batch.partition)! })) }],
+      });
     }
+    // Only after the commit: a failed commit leaves the messages unresolved, so kafkajs fetches
+    // them again, and they replay below the durable offset.
+    checked.forEach((c, i) => {
+      const n = counts[i]!;
+      if (n === 0) return;
+      const b = c.w.payload.batch;
+      const last = b.messages[n - 1]!.offset;
+      c.w.payload.resolveOffset(last);
+      this.lag.set({ partition: String(b.partition) }, Math.max(0, Number(BigInt(b.highWatermark) - BigInt(last) - 1n)));
+    });
     await live[0]!.payload.heartbeat();
   }
 
