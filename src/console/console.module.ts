@@ -24,7 +24,9 @@ export class ConsoleModule implements OnModuleInit {
       return;
     }
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    await fastify.register(fastifyStatic, {
+    // Queued, not awaited: awaiting a registration boots Fastify's plugin queue early, before
+    // Nest installs its error handler, and body-parser errors would then skip problem+json.
+    void fastify.register(fastifyStatic, {
       root: CONSOLE_ROOT,
       prefix: '/console/',
       // Swagger UI decorates the reply already; this instance only serves files.
