@@ -40,6 +40,8 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     if (this.kafka.enabled || !this.config.DATABASE_URL) return;
     this.notifier = new pg.Pool({ connectionString: this.config.DATABASE_URL, max: 2 });
+    // An idle connection dropped by the server must not crash the process.
+    this.notifier.on('error', (err) => this.logger.warn({ msg: 'change-feed notifier connection lost', err: err.message }));
     await this.listen();
   }
 
