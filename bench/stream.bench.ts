@@ -13,8 +13,9 @@
  *    process produces to `transfers` and reads `risk.alerts`.
  *    - baseline: a bare kafkajs consumer reading the same messages (no processing), measured
  *      in the same run on the same broker;
- *    - throughput: N events produced as fast as possible, until the service's consumer group
- *      has committed them all (stored, detected, alerts written). Target: at least 20,000/s;
+ *    - throughput: N events put in the topic before the service starts, then drained: from the
+ *      group's first commit until every event is committed (detected, alerts and progress
+ *      durable). Target: at least 20,000/s;
  *    - alert latency: a steady offered rate with injected fan-in patterns; latency is from the
  *      send of the event that completes a pattern to the alert's arrival on `risk.alerts`.
  *      Target: p99 at most 1 s.
@@ -36,6 +37,7 @@ import kafkajs from 'kafkajs';
 import { DetectionEngine } from '../src/domain/detection/detection-engine.js';
 import { DAY_MS, formatChinaTime } from '../src/domain/detection/event-time.js';
 import type { TransferEvent, TransferEventJson } from '../src/domain/detection/transfer-event.js';
+import { residentIdCheckChar } from '../src/domain/identity/national-id.js';
 import { checkTransferMessage } from '../src/modules/transfers/transfer-event.validation.js';
 import { BENCH_OPERATOR_KEY, scratchPostgres } from './support/servers.js';
 
@@ -65,10 +67,11 @@ interface Party {
 
 function account(i: number): Party {
   const p: Party = { bankCode: BANKS[i % BANKS.length]!, accountNumber: `62220${String(i).padStart(12, '0')}` };
-  // A third of the accounts carry the holder's (synthetic, unique) ID number, so person windows work too.
+  // A third of the accounts carry the holder's ID number (unique, valid), so person windows and ages work too.
   if (i % 3 === 0) {
     const birth = `${1950 + (i % 50)}${String(1 + (Math.floor(i / 50) % 12)).padStart(2, '0')}${String(1 + (Math.floor(i / 600) % 28)).padStart(2, '0')}`;
-    p.idNumber = `110105${birth}${String(Math.floor(i / 16800) % 1000).padStart(3, '0')}X`;
+    const body = `110105${birth}${String(Math.floor(i / 16800) % 1000).padStart(3, '0')}`;
+    p.idNumber = body + residentIdCheckChar(body);
   }
   return p;
 }
@@ -294,6 +297,16 @@ async function partEndToEnd(): Promise<void> {
     const bareRate = n / ((Date.now() - bareStart) / 1000);
     await bare.disconnect();
 
+    // Throughput is measured on a backlog: the events are in the topic before the service starts,
+    // so the figure is what the pipeline sustains, not what this process can produce.
+    const producedStart = Date.now();
+    const produced = await produce('transfers', withFanIns(traffic(n, 200_000, 4, 'thr'), 200, 'thr'));
+    const productionRate = produced / ((Date.now() - producedStart) / 1000);
+    const committedSum = async (): Promise<number> => {
+      const done = await admin.fetchOffsets({ groupId: 'risk-transfers', topics: ['transfers'] });
+      return (done[0]?.partitions ?? []).reduce((a, p) => a + Math.max(0, Number(p.offset)), 0);
+    };
+
     // The service, with the broker's topics, on a scratch database.
     const service = await child(
       process.execPath,
@@ -326,21 +339,29 @@ async function partEndToEnd(): Promise<void> {
       },
     });
 
-    // Throughput: as fast as the producer goes, until the group has committed everything.
-    const brokerCpu0 = cpuSecondsOf(children[0]!.pid);
-    const serviceCpu0 = cpuSecondsOf(service.pid);
-    const tStart = Date.now();
-    const produced = await produce('transfers', withFanIns(traffic(n, 200_000, 4, 'thr'), 200, 'thr'));
-    const tProduced = Date.now();
-    await waitUntil(() => committedAll('risk-transfers', 'transfers'), 600_000, 'the service to commit every event');
-    const seconds = (Date.now() - tStart) / 1000;
-    const rate = produced / seconds;
+    // Drain: from the first commit of the service's group until every event is committed.
+    let first: { at: number; done: number } | null = null;
+    let brokerCpu0 = NaN;
+    let serviceCpu0 = NaN;
+    await waitUntil(async () => {
+      const done = await committedSum();
+      if (done > 0 && first === null) {
+        first = { at: Date.now(), done };
+        brokerCpu0 = cpuSecondsOf(children[0]!.pid);
+        serviceCpu0 = cpuSecondsOf(service.pid);
+      }
+      return done >= produced;
+    }, 600_000, 'the service to commit every event');
+    const start = first as { at: number; done: number } | null;
+    const drained = produced - (start?.done ?? 0);
+    const seconds = (Date.now() - (start?.at ?? Date.now())) / 1000;
+    const rate = drained / seconds;
     const serviceCpu = cpuSecondsOf(service.pid) - serviceCpu0;
     const brokerCpu = cpuSecondsOf(children[0]!.pid) - brokerCpu0;
-    console.log(`end to end (kafkajs, test broker, service in its own process, PostgreSQL): ${fmt(produced)} events in ${seconds.toFixed(1)} s = ${fmt(rate)} events/s (target >= 20,000)`);
-    console.log(`  produced in ${((tProduced - tStart) / 1000).toFixed(1)} s; baseline, a bare kafkajs consumer on the same broker: ${fmt(bareRate)} events/s, so the pipeline runs at ${((rate / bareRate) * 100).toFixed(0)}% of it`);
+    console.log(`end to end (kafkajs, test broker, service in its own process, PostgreSQL): ${fmt(drained)} events of a backlog in ${seconds.toFixed(1)} s = ${fmt(rate)} events/s (target >= 20,000)`);
+    console.log(`  baseline, a bare kafkajs consumer on the same broker: ${fmt(bareRate)} events/s (the pipeline runs at ${((rate / bareRate) * 100).toFixed(0)}% of it); this process produced at ${fmt(productionRate)} events/s`);
     console.log(
-      `  CPU meanwhile: service ${serviceCpu.toFixed(1)} s (${fmt(produced / serviceCpu)} events per service CPU-second), test broker ${brokerCpu.toFixed(1)} s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+      `  CPU meanwhile: service ${serviceCpu.toFixed(1)} s (${fmt(drained / serviceCpu)} events per service CPU-second), test broker ${brokerCpu.toFixed(1)} s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
     );
 
     // Latency at a steady offered rate.

@@ -17,7 +17,8 @@ import { AccountFactsService } from './account-facts.service.js';
 export type ListedAnswer = false | { readonly reason: string };
 
 const IN_FORCE = new Set(['ACTIVE', 'UNDER_APPEAL']);
-const MAX_CACHED = 100_000;
+/** About 100 bytes an answer; a day's distinct receivers of a regional platform fit. */
+const MAX_CACHED = 500_000;
 const BLIND_KEY = /^[0-9a-f]{21,128}$/i;
 
 function reasonOf(prefix: string, hits: readonly MatchHit[]): ListedAnswer {

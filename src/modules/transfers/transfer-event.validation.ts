@@ -20,7 +20,7 @@ export interface EventError {
 }
 
 export type EventCheck =
-  | { ok: true; event: TransferEvent; json: TransferEventJson }
+  | { ok: true; event: TransferEvent; json: TransferEventJson; text?: string }
   | { ok: false; error: EventError; eventId?: string };
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true } as const;
@@ -73,10 +73,13 @@ export function checkTransferEvent(raw: unknown): EventCheck {
 export function checkTransferMessage(value: Buffer | null): EventCheck {
   if (value === null || value.length === 0) return { ok: false, error: { code: 'INVALID_JSON', message: 'the message has no value' } };
   let raw: unknown;
+  const text = value.toString('utf8');
   try {
-    raw = JSON.parse(value.toString('utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
     return { ok: false, error: { code: 'INVALID_JSON', message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300) } };
   }
-  return checkTransferEvent(raw);
+  const c = checkTransferEvent(raw);
+  // The message text is the event as sent (no schemaVersion to drop): the archive stores it as is.
+  return c.ok && !('schemaVersion' in (raw as object)) ? { ...c, text } : c;
 }

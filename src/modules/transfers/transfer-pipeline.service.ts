@@ -64,6 +64,8 @@ export interface ItemResult {
 
 /** A message of the Kafka log. */
 export interface LogItem extends PipelineItem {
+  /** The message text, when it is exactly the event JSON. */
+  text?: string;
   /** Below the partition's durable offset: replay into the windows, detect nothing. */
   replay: boolean;
 }
@@ -159,7 +161,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
     this.dirty = true;
     const order = items.map((_, i) => i).sort((a, b) => items[a]!.event.occurredAtMs - items[b]!.event.occurredAtMs || a - b);
     for (const i of order) {
-      const { event, json, partition, replay } = items[i]!;
+      const { event, json, partition, replay, text } = items[i]!;
       if (replay) {
         engine.process(event, { detect: false });
         replayed++;
@@ -168,7 +170,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
       const r = engine.process(event);
       results[i]!.status = r.status;
       if (r.status !== 'ACCEPTED') continue;
-      accepted.push({ eventId: event.eventId, partitionNo: partition, occurredAt: new Date(event.occurredAtMs), body: json });
+      accepted.push({ eventId: event.eventId, partitionNo: partition, occurredAt: new Date(event.occurredAtMs), body: json, ...(text !== undefined ? { bodyText: text } : {}) });
       for (const f of r.findings) findings.push({ index: i, finding: f });
     }
     const raisedBy = await this.owned(findings);
@@ -265,13 +267,6 @@ export class TransferPipelineService implements OnApplicationShutdown {
   /** The live engine: partitions held and window statistics (for the status route, metrics and the benchmark). */
   status(): { partitions: number[]; stats: ReturnType<DetectionEngine['stats']> } | null {
     return this.engine === null ? null : { partitions: [...this.scope], stats: this.engine.stats() };
-  }
-
-  /** Makes the engine hold exactly these partitions' windows, rebuilding when they change. */
-  useScope(partitions: readonly number[], heartbeat?: () => Promise<void>): Promise<void> {
-    return this.exclusive(async () => {
-      await this.ensure(partitions, heartbeat);
-    });
   }
 
   private async ensure(partitions: readonly number[], heartbeat?: () => Promise<void>): Promise<DetectionEngine> {

@@ -33,6 +33,8 @@ export interface StoredEvent {
   partitionNo: number;
   occurredAt: Date;
   body: TransferEventJson;
+  /** The body already serialised (the Kafka message text), to spare a JSON.stringify. */
+  bodyText?: string;
 }
 
 @Injectable()
@@ -96,7 +98,7 @@ export class TransfersRepository {
       `INSERT INTO transfer_events (event_id, partition_no, occurred_at, body)
        SELECT * FROM unnest($1::varchar[], $2::smallint[], $3::timestamptz[], $4::jsonb[])
        ON CONFLICT (event_id) DO NOTHING`,
-      [rows.map((r) => r.eventId), rows.map((r) => r.partitionNo), rows.map((r) => r.occurredAt), rows.map((r) => JSON.stringify(r.body))],
+      [rows.map((r) => r.eventId), rows.map((r) => r.partitionNo), rows.map((r) => r.occurredAt), rows.map((r) => r.bodyText ?? JSON.stringify(r.body))],
     );
   }
 
