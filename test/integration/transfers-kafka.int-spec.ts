@@ -11,6 +11,7 @@ import { aTransfer, anAccount, resetTransferIds, T0 } from '../support/builders/
 import { createScratchDatabase, type ScratchDatabase } from '../support/databases.js';
 import { ErrorCode, startTestBroker, waitFor, type TestBroker } from '../support/kafka-broker/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { StaleStreamProgressError, TransfersRepository } from '../../src/modules/transfers/transfers.repository.js';
 
 const { Kafka, logLevel } = kafkajs;
 const GROUP = 'risk-transfers';
@@ -188,6 +189,18 @@ describe('transfer detection over Kafka', () => {
     expect(text).not.toMatch(/^transfer_events_total\{status="LATE"\}/m);
     expect(text).toMatch(new RegExp(`^transfer_events_total\\{status="ACCEPTED"\\} ${events.length}$`, 'm'));
   }, 90_000);
+
+  it('fences a consumer that lost its partition: its round cannot move the durable progress', async () => {
+    const [app] = apps;
+    const repo = app!.app.get(TransfersRepository);
+    const [current] = [...(await repo.loadProgress(GROUP, 'transfers', [0])).values()];
+    expect(current).toBeDefined();
+    // A zombie still believes the partition was at an older offset.
+    const stale = { ...current!, expectedNext: String(Number(current!.next) - 1), next: String(Number(current!.next) + 5) };
+    await expect(app!.database.dataSource.transaction((em) => repo.saveProgress(GROUP, 'transfers', [stale], new Date(), em))).rejects.toBeInstanceOf(StaleStreamProgressError);
+    const [after] = [...(await repo.loadProgress(GROUP, 'transfers', [0])).values()];
+    expect(after!.next).toBe(current!.next);
+  }, 30_000);
 });
 
 const DAY = 24 * 60 * MIN;
