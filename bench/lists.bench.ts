@@ -12,12 +12,13 @@
  *      the same run — target >= 60% of baseline, p99 <= 10 ms;
  *   6. registry: bulk import of N entities, then lookup by USCC p99 — target <= 5 ms.
  * Environment: BENCH_ROWS (default 1000000), BENCH_DURATION (seconds per load run, default 10),
- * BENCH_ROUNDS (default 2), BENCH_CONNECTIONS (default 50). Figures only: nothing here asserts.
+ * BENCH_ROUNDS (default 2), BENCH_CONNECTIONS (default 50), BENCH_WITH_RESTRICTIONS=1 to let the
+ * restrictions module react to the imported entries meanwhile. Figures only: nothing here asserts.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -27,11 +28,12 @@ import { runInNewContext } from 'node:vm';
 import { BlindIndexService } from '../dist/common/crypto/blind-index.service.js';
 import { makeResidentId } from '../dist/domain/identity/national-id-factory.js';
 import { makeUscc } from '../dist/domain/identity/uscc.js';
-import { NegativeListIndex } from '../dist/domain/negative-list/entry-index.js';
+import { type IndexedEntry, NegativeListIndex } from '../dist/domain/negative-list/entry-index.js';
 import { splitHexKey } from '../dist/domain/negative-list/key-table.js';
 import { NegativeListMatcher, toIndexedEntry } from '../dist/modules/negative-list/negative-list.matcher.js';
 import { NegativeListRepository } from '../dist/modules/negative-list/negative-list.repository.js';
 import { RegistryService } from '../dist/modules/registry/registry.service.js';
+import { NegativeListSubscriber } from '../dist/modules/restrictions/negative-list.subscriber.js';
 import { compareAlternating, formatLoad, runLoad } from './support/http-load.js';
 import { BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
 
@@ -39,6 +41,7 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const withRestrictions = process.env.BENCH_WITH_RESTRICTIONS === '1';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -92,7 +95,7 @@ function isoDate(dayOffset: number): string {
 /** Row i of the negative-list file: persons (resident IDs, a few foreigners), some phones. Unique identifiers. */
 function entryRow(i: number): Record<string, unknown> {
   const rng = rowRng(i, 1);
-  const common = { externalRef: `B-${i}`, category: pick(CATEGORIES, rng), fraudType: pick(FRAUD, rng), legalBasis: '公安机关认定', legalBasisDocNo: `认字〔2026〕${i}号`, measures: 'NO_NEW_ACCOUNTS;NON_COUNTER_SUSPENDED', effectiveFrom: '2026-10-01' };
+  const common = { externalRef: `B-${i}`, category: pick(CATEGORIES, rng), fraudType: pick(FRAUD, rng), legalBasis: '公安机关认定', legalBasisDocNo: `认字〔2026〕${i}号`, measures: i % 10 === 0 ? 'NO_NEW_ACCOUNTS;NON_COUNTER_SUSPENDED' : 'PAYMENT_ACCOUNT_SUSPENDED', effectiveFrom: '2026-10-01' };
   if (i % 20 === 19) return { ...common, subjectType: 'PHONE', phone: `13${String(100_000_000 + i).slice(-9)}`, category: 'FRAUD_PHONE' };
   if (i % 20 === 18) return { ...common, subjectType: 'PERSON', documentNumber: `P${String(i).padStart(9, '0')}`, nationality: 'USA', name: `${pick(FIRST, rng)} ${pick(LAST, rng)}`, birthDate: isoDate(i % 14_000) };
   // Unique per i: division x birth date x sequence.
@@ -146,6 +149,34 @@ function upload(url: string, path: string): Promise<Record<string, unknown>> {
   });
 }
 
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving a database (Linux /proc; undefined
+ * elsewhere). With the service's own CPU time this gives a figure the machine's load does not
+ * distort: on an idle machine a load takes at least max(service, database) and at least half the sum.
+ */
+function postgresCpuSeconds(database: string): number | undefined {
+  let ticks = 0;
+  let seen = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!cmd.startsWith('postgres:') || !cmd.includes(` ${database} `)) continue;
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+        seen++;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return seen > 0 ? ticks / 100 : undefined;
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -172,39 +203,76 @@ async function main(): Promise<void> {
     const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
     say(`bench:lists  rows ${ROWS.toLocaleString('en')}, PostgreSQL, Node ${process.version}, ${cpus().length} CPUs, load average ${load()} (other processes share the machine: compare with the baseline of the same run)`);
 
+    // The restrictions module reacts to every imported entry in the background (reads it, runs
+    // its policies, may make orders). That is its own cost, measured by its own benchmark; here it
+    // is paused unless BENCH_WITH_RESTRICTIONS=1, so these figures are the list's.
+    const subscriber = (() => {
+      try {
+        return service.app.get(NegativeListSubscriber, { strict: false });
+      } catch {
+        return undefined;
+      }
+    })();
+    if (subscriber && !withRestrictions) (subscriber as unknown as { handle: () => Promise<void> }).handle = async () => undefined;
+    say(`   restrictions module's reaction to list changes: ${!subscriber ? 'not present' : withRestrictions ? 'on' : 'paused for this benchmark (BENCH_WITH_RESTRICTIONS=1 keeps it on)'}`);
+
     // 1. Negative-list bulk import.
     const listFile = join(dir, 'entries.ndjson');
     const listBytes = await writeNdjson(listFile, ROWS, entryRow);
+    const database = new URL(db.url).pathname.slice(1);
+    const cpu0 = process.cpuUsage();
+    const pg0 = postgresCpuSeconds(database);
     let t0 = performance.now();
     const job = await upload(`${service.url}/v1/negative-list/imports`, listFile);
     const importSeconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const pg1 = postgresCpuSeconds(database);
     say(`1. negative-list import: ${ROWS.toLocaleString('en')} rows (${mb(listBytes)}) in ${importSeconds.toFixed(1)} s = ${Math.round(ROWS / importSeconds).toLocaleString('en')} rows/s; accepted ${job.rowsAccepted}, rejected ${job.rowsRejected} (target: 1,000,000 in <= 60 s) ${ROWS >= 1_000_000 ? verdict(importSeconds <= 60) : 'scaled run'}`);
+    const serviceCpu = (cpu.user + cpu.system) / 1e6;
+    const dbCpu = pg0 !== undefined && pg1 !== undefined ? pg1 - pg0 : undefined;
+    say(`   CPU used by the import: service process ${serviceCpu.toFixed(1)} s${dbCpu !== undefined ? `, PostgreSQL backends ${dbCpu.toFixed(1)} s (so on 2 idle cores at least ${Math.max(serviceCpu, dbCpu, (serviceCpu + dbCpu) / 2).toFixed(1)} s)` : ''}; load average ${load()}`);
 
-    // 2. Memory of an index like the service's, built from the stored rows.
-    const repo = service.app.get(NegativeListRepository);
-    const rows = [];
-    for (let after = '0'; ; ) {
-      const page = await repo.indexPage(after, 50_000, new Date());
-      if (page.length === 0) break;
-      rows.push(...page.map(toIndexedEntry));
-      after = page[page.length - 1]!.change_seq;
+    if (subscriber && withRestrictions) {
+      t0 = performance.now();
+      await Promise.race([subscriber.idle(), new Promise((r) => setTimeout(r, 20 * 60_000))]);
+      say(`   waited ${((performance.now() - t0) / 1000).toFixed(1)} s for the restrictions module to finish reacting to the imported entries`);
     }
+
+    // 2. Memory of an index like the service's, loaded from the database the way it loads at start-up.
+    const repo = service.app.get(NegativeListRepository);
+    const keys: ReturnType<typeof splitHexKey>[] = [];
+    const kinds: IndexedEntry['idKind'][] = [];
+    let loaded = 0;
+    const loadPages = async (each: (r: IndexedEntry, i: number) => void): Promise<void> => {
+      let i = 0;
+      for (let after = '0'; ; ) {
+        const page = await repo.indexPage(after, 50_000, new Date());
+        if (page.length === 0) break;
+        for (const row of page) each(toIndexedEntry(row), i++);
+        after = page[page.length - 1]!.change_seq;
+      }
+      loaded = i;
+    };
+    await loadPages((r, i) => {
+      if (i % 7 === 0 && keys.length < 200_000) {
+        keys.push(splitHexKey(r.key));
+        kinds.push(r.idKind);
+      }
+    });
     gc();
     const before = process.memoryUsage();
     t0 = performance.now();
-    const index = new NegativeListIndex(rows.length);
-    for (const r of rows) index.upsert(r);
+    const index = new NegativeListIndex(loaded);
+    await loadPages((r) => index.upsert(r));
     const buildSeconds = (performance.now() - t0) / 1000;
     gc();
     const after = process.memoryUsage();
     const added = after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
-    const perMillion = (added / rows.length) * 1_000_000;
-    say(`2. index memory: ${rows.length.toLocaleString('en')} entries add ${mb(added)} (${mb(perMillion)} per 1,000,000; typed arrays ${mb(index.stats().typedArrayBytes)}), built in ${buildSeconds.toFixed(1)} s (target <= 400 MB) ${verdict(perMillion <= 400 * 1024 * 1024)}`);
+    const perMillion = (added / loaded) * 1_000_000;
+    say(`2. index memory: ${loaded.toLocaleString('en')} entries add ${mb(added)} (${mb(perMillion)} per 1,000,000; typed arrays ${mb(index.stats().typedArrayBytes)}; masked identifiers and names included), loaded and built in ${buildSeconds.toFixed(1)} s (target <= 400 MB) ${verdict(perMillion <= 400 * 1024 * 1024)}`);
 
     // 3. Exact lookups in process.
     const now = new Date();
-    const keys = rows.filter((_, i) => i % 7 === 0).slice(0, 200_000).map((r) => splitHexKey(r.key));
-    const kinds = rows.filter((_, i) => i % 7 === 0).slice(0, 200_000).map((r) => r.idKind);
     let found = 0;
     for (let i = 0; i < keys.length; i++) if (index.hasKey(kinds[i]!, keys[i]!, now.getTime())) found++;
     const probes = 5_000_000;
