@@ -14,7 +14,7 @@ import type { ApplicantProfile, EntityProfile, RawProbe, ScreeningContext } from
 import { NEGATIVE_LIST_PORT, type NegativeListPort, type NegativeListProbe, type ProbedIdentifier, type ProbedSubject } from './ports/negative-list.port.js';
 import { PERSON_RESTRICTIONS_PORT, type PersonRestrictionsPort } from './ports/person-restrictions.port.js';
 import { REGISTRY_PORT, type RegistryPort, type RegistryRecord } from './ports/registry.port.js';
-import { ScreeningsRepository } from './screenings.repository.js';
+import { ActivityBatcher } from './activity-batcher.js';
 
 const DAY_MS = 86_400_000;
 
@@ -104,7 +104,7 @@ export function probeFor(profile: ApplicantProfile, raw?: RawProbe): NegativeLis
 @Injectable()
 export class ScreeningFactsService {
   constructor(
-    private readonly screenings: ScreeningsRepository,
+    private readonly activity: ActivityBatcher,
     @Inject(NEGATIVE_LIST_PORT) private readonly negativeList: NegativeListPort,
     @Inject(REGISTRY_PORT) private readonly registry: RegistryPort,
     @Inject(PERSON_RESTRICTIONS_PORT) private readonly restrictions: PersonRestrictionsPort,
@@ -122,7 +122,7 @@ export class ScreeningFactsService {
     const crossBankSince = new Date(now.getTime() - ruleSet.windows.crossBankDays * DAY_MS);
     const sharedSince = new Date(now.getTime() - ruleSet.windows.sharedIdentifierDays * DAY_MS);
     const [activity, hits, registry, order] = await Promise.all([
-      this.screenings.activity({
+      this.activity.activity({
         institutionId: input.institutionId,
         requestId: input.requestId,
         holderKey: profile.id.key,

@@ -3,6 +3,7 @@ import { NegativeListModule } from '../negative-list/negative-list.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { RestrictionsModule } from '../restrictions/restrictions.module.js';
 import { ReviewItemsModule } from '../review-items/review-items.module.js';
+import { ActivityBatcher } from './activity-batcher.js';
 import { BacktestService } from './backtest.service.js';
 import { BacktestsController } from './backtests.controller.js';
 import { NEGATIVE_LIST_PORT } from './ports/negative-list.port.js';
@@ -30,6 +31,7 @@ import { ScreeningsRepository } from './screenings.repository.js';
   controllers: [ScreeningController, RuleSetsController, BacktestsController],
   providers: [
     ScreeningsRepository,
+    ActivityBatcher,
     RuleSetsRepository,
     RuleSetsService,
     ScreeningFactsService,

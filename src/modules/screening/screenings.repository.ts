@@ -99,29 +99,33 @@ function values(r: ScreeningEntity): unknown[] {
  * Distinct other holders who used an identifier in the window: in the account registry and in
  * applications screened (second verifications are not applications).
  */
-function sharedCount(column: 'phone_key' | 'device_key' | 'address_key', key: string, since: string, until: string): string {
+function sharedCount(column: 'phone_key' | 'device_key' | 'address_key'): string {
   return `(SELECT count(*) FROM (
-      SELECT holder_key FROM bank_accounts WHERE ${column} = ${key} AND opened_at >= ${since} AND opened_at <= ${until} AND holder_key <> $1
+      SELECT holder_key FROM bank_accounts WHERE ${column} = q.${column} AND opened_at >= q.shared_since AND opened_at <= q.until AND holder_key <> q.holder_key
       UNION
-      SELECT holder_key FROM screenings WHERE ${column} = ${key} AND screened_at >= ${since} AND screened_at <= ${until} AND holder_key <> $1 AND purpose = 'ACCOUNT_OPENING'
+      SELECT holder_key FROM screenings WHERE ${column} = q.${column} AND screened_at >= q.shared_since AND screened_at <= q.until AND holder_key <> q.holder_key AND purpose = 'ACCOUNT_OPENING'
     ) shared)`;
 }
 
+/**
+ * The counts of many screenings in one statement: one row per application (unnest), each with
+ * correlated index lookups. Cross-bank: accounts opened elsewhere, plus other institutions
+ * applied to without an opening there.
+ */
 const ACTIVITY_SQL = `
-WITH opened AS (
-  SELECT institution_id FROM bank_accounts
-   WHERE holder_key = $1 AND opened_at >= $2 AND opened_at <= $8 AND institution_id <> $3
-), applied AS (
-  SELECT DISTINCT institution_id FROM screenings
-   WHERE holder_key = $1 AND screened_at >= $2 AND screened_at <= $8 AND institution_id <> $3 AND purpose = 'ACCOUNT_OPENING'
-)
-SELECT
-  (SELECT count(*) FROM opened)
-    + (SELECT count(*) FROM applied a WHERE NOT EXISTS (SELECT 1 FROM opened o WHERE o.institution_id = a.institution_id)) AS cross_bank,
-  ${sharedCount('phone_key', '$4', '$7', '$8')} AS phone,
-  ${sharedCount('device_key', '$5', '$7', '$8')} AS device,
-  ${sharedCount('address_key', '$6', '$7', '$8')} AS address,
-  (SELECT id FROM screenings WHERE institution_id = $3 AND request_id = $9) AS existing_id`;
+SELECT q.ord,
+  (SELECT count(*) FROM bank_accounts a
+    WHERE a.holder_key = q.holder_key AND a.opened_at >= q.cross_since AND a.opened_at <= q.until AND a.institution_id <> q.institution_id)
+  + (SELECT count(DISTINCT s.institution_id) FROM screenings s
+      WHERE s.holder_key = q.holder_key AND s.screened_at >= q.cross_since AND s.screened_at <= q.until AND s.institution_id <> q.institution_id AND s.purpose = 'ACCOUNT_OPENING'
+        AND NOT EXISTS (SELECT 1 FROM bank_accounts a
+                         WHERE a.holder_key = q.holder_key AND a.institution_id = s.institution_id AND a.opened_at >= q.cross_since AND a.opened_at <= q.until)) AS cross_bank,
+  ${sharedCount('phone_key')} AS phone,
+  ${sharedCount('device_key')} AS device,
+  ${sharedCount('address_key')} AS address,
+  (SELECT id FROM screenings WHERE institution_id = q.institution_id AND request_id = q.request_id) AS existing_id
+FROM unnest($1::varchar[], $2::timestamptz[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[], $8::timestamptz[], $9::varchar[])
+     WITH ORDINALITY AS q(holder_key, cross_since, institution_id, phone_key, device_key, address_key, shared_since, until, request_id, ord)`;
 
 @Injectable()
 export class ScreeningsRepository {
@@ -133,22 +137,36 @@ export class ScreeningsRepository {
   }
 
   /**
-   * Everything a screening counts, in one round trip. Counts say how many, never which other
-   * institutions: the query returns no institution ids.
+   * Everything the given screenings count, in one round trip for all of them. Counts say how
+   * many, never which other institutions: the query returns no institution ids.
    */
-  async activity(q: ActivityQuery): Promise<Activity> {
-    const values = [q.holderKey, q.crossBankSince, q.institutionId, q.phoneKey, q.deviceKey, q.addressKey, q.sharedSince, q.until, q.requestId];
-    // A named statement: PostgreSQL plans it once per connection instead of on every screening.
+  async activity(queries: readonly ActivityQuery[]): Promise<Activity[]> {
+    const column = <K extends keyof ActivityQuery>(k: K): Array<ActivityQuery[K]> => queries.map((q) => q[k]);
+    const values = [
+      column('holderKey'),
+      column('crossBankSince'),
+      column('institutionId'),
+      column('phoneKey'),
+      column('deviceKey'),
+      column('addressKey'),
+      column('sharedSince'),
+      column('until'),
+      column('requestId'),
+    ];
+    // A named statement: PostgreSQL plans it once per connection instead of on every batch.
     const pool = (this.ds.driver as unknown as { master: pg.Pool }).master;
-    const result = await pool.query<{ cross_bank: string; phone: string; device: string; address: string; existing_id: string | null }>({ name: 'screening_activity_v1', text: ACTIVITY_SQL, values });
-    const r = result.rows[0]!;
-    return {
-      existingId: r.existing_id,
-      openedOrAppliedElsewhere: Number(r.cross_bank),
-      phoneApplicants: Number(r.phone),
-      deviceApplicants: Number(r.device),
-      addressApplicants: Number(r.address),
-    };
+    const result = await pool.query<{ ord: string; cross_bank: string; phone: string; device: string; address: string; existing_id: string | null }>({ name: 'screening_activity_v2', text: ACTIVITY_SQL, values });
+    const out: Activity[] = new Array<Activity>(queries.length);
+    for (const r of result.rows) {
+      out[Number(r.ord) - 1] = {
+        existingId: r.existing_id,
+        openedOrAppliedElsewhere: Number(r.cross_bank),
+        phoneApplicants: Number(r.phone),
+        deviceApplicants: Number(r.device),
+        addressApplicants: Number(r.address),
+      };
+    }
+    return out;
   }
 
   /** Inserts screenings; a row whose (institution, request id) exists is skipped. Returns the ids inserted. */
