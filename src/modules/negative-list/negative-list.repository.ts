@@ -30,8 +30,6 @@ const VERSION_COLUMNS = 'entry_id, version, action, snapshot, changed_at, actor_
 /** Columns the in-memory index needs, as raw rows (unqualified, and qualified by `e`). */
 const INDEX_COLUMNS = `id, version, subject_type, id_kind, subject_key, identifier_masked, subject_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, category, fraud_type,
   measures, status, effective_from, expires_at, term_basis, change_seq`;
-const INDEX_COLUMNS_OF_E = `e.id, e.version, e.subject_type, e.id_kind, e.subject_key, e.identifier_masked, e.subject_name, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date,
-  e.category, e.fraud_type, e.measures, e.status, e.effective_from, e.expires_at, e.term_basis, e.change_seq`;
 
 export interface Actor {
   type: string;
@@ -184,7 +182,10 @@ function toEntity(r: RawEntry): NegativeListEntryEntity {
 }
 
 function toIndexRow(r: RawEntry): IndexRow {
-  return { ...(r as unknown as IndexRow), version: Number(r.version), change_seq: String(r.change_seq) };
+  const row = r as unknown as IndexRow;
+  row.version = Number(r.version);
+  row.change_seq = String(r.change_seq);
+  return row;
 }
 
 /** Negative-list entries and their append-only versions. */
@@ -322,32 +323,36 @@ export class NegativeListRepository {
    */
   async upsertBatch(rows: readonly NewEntryRow[], actor: Actor & { institutionId: string }, importId: string, now: Date, o: { lockExisting?: boolean } = {}): Promise<UpsertedRow[]> {
     if (rows.length === 0) return [];
-    const col = <K extends keyof NewEntryRow>(k: K): unknown[] => rows.map((r) => r[k]);
-    const refs = o.lockExisting === false ? [] : rows.map((r) => r.externalRef).filter((r): r is string => r !== null);
-    const params = [
-      col('id'), col('externalRef'), col('subjectType'), col('idKind'), col('subjectKey'), col('identifier'), col('identifierMasked'), col('subjectName'), col('birthDate'),
-      col('category'), col('fraudType'), col('legalBasis'), col('legalBasisDocNo'), col('evidenceRef'), rows.map((r) => r.measures.join(',')),
-      col('requestedFrom'), col('effectiveFrom'), col('expiresAt'), col('termBasis'),
-      actor.institutionId, actor.type, actor.id, importId, now, `import:${importId}`,
-    ];
-    const result: RawEntry[] = await this.ds.transaction(async (em) => {
+    const refs = rows.map((r) => r.externalRef).filter((r): r is string => r !== null);
+    // The batch travels as one JSON document (one native JSON.stringify here, one parse in the
+    // database) rather than as nineteen arrays escaped element by element.
+    const batch = JSON.stringify(
+      rows.map((r) => ({
+        id: r.id, external_ref: r.externalRef, subject_type: r.subjectType, id_kind: r.idKind, subject_key: r.subjectKey, identifier: r.identifier,
+        identifier_masked: r.identifierMasked, subject_name: r.subjectName, birth_date: r.birthDate, category: r.category, fraud_type: r.fraudType,
+        legal_basis: r.legalBasis, legal_basis_doc_no: r.legalBasisDocNo, evidence_ref: r.evidenceRef, measures: r.measures.join(','),
+        requested_from: r.requestedFrom, effective_from: r.effectiveFrom, expires_at: r.expiresAt, term_basis: r.termBasis,
+      })),
+    );
+    const params = [batch, refs, actor.institutionId, actor.type, actor.id, importId, now, `import:${importId}`];
+    const result: Array<{ id: string; external_ref: string | null; version: number; change_seq: string; status: EntryStatus; inserted: boolean }> = await this.ds.transaction(async (em) => {
       // A bulk load is re-runnable (rows are keyed by external reference), so it does not wait for
       // each batch to reach the disk: asynchronous commit for these transactions only.
       await em.query('SET LOCAL synchronous_commit = off');
       // One loader per contributor at a time, and the rows it updates locked before the statement
       // takes its snapshot: the versions it copies to history are the ones it supersedes.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`negative-list-load:${actor.institutionId}`]);
-      if (refs.length > 0) {
+      if (refs.length > 0 && o.lockExisting !== false) {
         await em.query('SELECT 1 FROM negative_list_entries WHERE contributor_institution_id = $1 AND external_ref = ANY($2::varchar[]) FOR UPDATE', [actor.institutionId, refs]);
       }
       return em.query(
         `WITH input AS (
-           SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::date[],
-                                $10::varchar[], $11::varchar[], $12::text[], $13::varchar[], $14::varchar[], $15::text[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::varchar[])
-             AS t(id, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
-                  category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, external_ref varchar, subject_type varchar, id_kind varchar, subject_key varchar,
+             identifier varchar, identifier_masked varchar, subject_name varchar, birth_date date, category varchar, fraud_type varchar, legal_basis text,
+             legal_basis_doc_no varchar, evidence_ref varchar, measures text, requested_from timestamptz, effective_from timestamptz, expires_at timestamptz,
+             term_basis varchar)
          ), old AS (
-           SELECT e.* FROM negative_list_entries e WHERE e.contributor_institution_id = $20 AND e.external_ref = ANY($2::varchar[])
+           SELECT e.* FROM negative_list_entries e WHERE e.contributor_institution_id = $3 AND e.external_ref = ANY($2::varchar[])
          ), up AS (
            INSERT INTO negative_list_entries AS e (id, version, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
                category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis, status,
@@ -355,7 +360,7 @@ export class NegativeListRepository {
                last_actor_institution_id, last_reason, created_at, updated_at)
            SELECT id, 1, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
                category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, string_to_array(measures, ',')::varchar[], requested_from, effective_from, expires_at, term_basis, 'ACTIVE',
-               $20, $21, $22, $23, 'CREATED', $21, $22, $20, $25, $24, $24
+               $3, $4, $5, $6, 'CREATED', $4, $5, $3, $8, $7, $7
            FROM input
            ON CONFLICT (contributor_institution_id, external_ref) DO UPDATE SET
              version = e.version + 1, change_seq = nextval(${SEQUENCE}),
@@ -374,7 +379,7 @@ export class NegativeListRepository {
              IS DISTINCT FROM (excluded.subject_key, excluded.identifier, excluded.subject_name, excluded.birth_date, excluded.category, excluded.fraud_type,
                   excluded.legal_basis, excluded.legal_basis_doc_no, excluded.evidence_ref, excluded.measures, excluded.requested_from, excluded.effective_from,
                   excluded.expires_at, excluded.term_basis)
-           RETURNING ${INDEX_COLUMNS_OF_E}, (xmax = 0) AS inserted
+           RETURNING e.id, e.external_ref, e.version, e.change_seq, e.status, (xmax = 0) AS inserted
          ), archived AS (
            ${ARCHIVE('o')} FROM old o JOIN up u ON u.id = o.id AND NOT u.inserted
          )
@@ -382,7 +387,35 @@ export class NegativeListRepository {
         params,
       );
     });
-    return result.map((r) => ({ ...toIndexRow(r), inserted: r.inserted === true }));
+    // What the index needs comes from the rows sent; the database adds id, version, sequence and status.
+    const byRef = new Map<string, NewEntryRow>();
+    const byId = new Map<string, NewEntryRow>();
+    for (const r of rows) {
+      if (r.externalRef !== null) byRef.set(r.externalRef, r);
+      else byId.set(r.id, r);
+    }
+    return result.map((w) => {
+      const r = (w.external_ref !== null ? byRef.get(w.external_ref) : byId.get(w.id))!;
+      return {
+        id: w.id,
+        version: Number(w.version),
+        subject_type: r.subjectType,
+        id_kind: r.idKind,
+        subject_key: r.subjectKey,
+        identifier_masked: r.identifierMasked,
+        subject_name: r.subjectName,
+        birth_date: r.birthDate,
+        category: r.category,
+        fraud_type: r.fraudType,
+        measures: [...r.measures],
+        status: w.status,
+        effective_from: r.effectiveFrom,
+        expires_at: r.expiresAt,
+        term_basis: r.termBasis,
+        change_seq: String(w.change_seq),
+        inserted: w.inserted === true,
+      };
+    });
   }
 
   /** Fresh planner statistics while a bulk load grows the table (autovacuum may not have caught up). */

@@ -110,39 +110,41 @@ export class RegistryRepository {
    */
   async upsertBatch(rows: readonly RegistryRow[], source: 'IMPORT' | 'FEED', actor: { type: string; id: string }, importId: string | null, now: Date): Promise<UpsertOutcome[]> {
     if (rows.length === 0) return [];
-    const col = <K extends keyof RegistryRow>(k: K): unknown[] => rows.map((r) => r[k]);
-    const json = <K extends keyof RegistryRow>(k: K): string[] => rows.map((r) => JSON.stringify(r[k]));
-    const params = [
-      col('uscc'), col('name'), col('nameNorm'), json('formerNames'), json('formerNamesNorm'), col('entityType'), col('legalRepName'), col('legalRepIdKind'),
-      col('legalRepKey'), col('legalRepIdMasked'), rows.map((r) => (r.registeredCapitalFen === null ? null : String(r.registeredCapitalFen))), col('establishedOn'),
-      col('registeredAddress'), col('addressKey'), col('status'), json('abnormalOperations'), json('seriousDishonest'), col('businessScope'),
-      col('registrationAuthority'), col('sourceUpdatedAt'), importId, now, source, actor.type, actor.id,
-    ];
+    // One JSON document per batch: a native stringify here and a parse in the database.
+    const batch = JSON.stringify(
+      rows.map((r) => ({
+        uscc: r.uscc, name: r.name, name_norm: r.nameNorm, former_names: r.formerNames, former_names_norm: r.formerNamesNorm, entity_type: r.entityType,
+        legal_rep_name: r.legalRepName, legal_rep_id_kind: r.legalRepIdKind, legal_rep_key: r.legalRepKey, legal_rep_id_masked: r.legalRepIdMasked,
+        registered_capital_fen: r.registeredCapitalFen === null ? null : String(r.registeredCapitalFen), established_on: r.establishedOn,
+        registered_address: r.registeredAddress, address_key: r.addressKey, status: r.status, abnormal_operations: r.abnormalOperations,
+        serious_dishonest: r.seriousDishonest, business_scope: r.businessScope, registration_authority: r.registrationAuthority, source_updated_at: r.sourceUpdatedAt,
+      })),
+    );
+    const usccs = rows.map((r) => r.uscc);
+    const params = [batch, usccs, importId, now, source, actor.type, actor.id];
     const result: Array<{ uscc: string; version: number; inserted: boolean }> = await this.ds.transaction(async (em) => {
       // Re-runnable loads need not wait for each batch to reach the disk (asynchronous commit, here only).
       if (source === 'IMPORT') await em.query('SET LOCAL synchronous_commit = off');
       // One writer at a time, and the rows it updates locked before the statement takes its
       // snapshot: the versions it copies to history are the ones it supersedes.
       await em.query("SELECT pg_advisory_xact_lock(hashtext('registry-load'))");
-      await em.query('SELECT 1 FROM registry_entities WHERE uscc = ANY($1::varchar[]) FOR UPDATE', [rows.map((r) => r.uscc)]);
+      await em.query('SELECT 1 FROM registry_entities WHERE uscc = ANY($1::varchar[]) FOR UPDATE', [usccs]);
       return em.query(
       `WITH input AS (
-         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::text[], $6::varchar[], $7::varchar[], $8::varchar[], $9::varchar[],
-                              $10::varchar[], $11::bigint[], $12::date[], $13::text[], $14::varchar[], $15::varchar[], $16::text[], $17::text[], $18::text[],
-                              $19::varchar[], $20::timestamptz[])
-           AS t(uscc, name, name_norm, former_names, former_names_norm, entity_type, legal_rep_name, legal_rep_id_kind, legal_rep_key, legal_rep_id_masked,
-                registered_capital_fen, established_on, registered_address, address_key, status, abnormal_operations, serious_dishonest, business_scope,
-                registration_authority, source_updated_at)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(uscc varchar, name varchar, name_norm varchar, former_names jsonb, former_names_norm jsonb,
+           entity_type varchar, legal_rep_name varchar, legal_rep_id_kind varchar, legal_rep_key varchar, legal_rep_id_masked varchar,
+           registered_capital_fen bigint, established_on date, registered_address text, address_key varchar, status varchar, abnormal_operations jsonb,
+           serious_dishonest jsonb, business_scope text, registration_authority varchar, source_updated_at timestamptz)
        ), old AS (
-         SELECT e.* FROM registry_entities e WHERE e.uscc = ANY($1::varchar[])
+         SELECT e.* FROM registry_entities e WHERE e.uscc = ANY($2::varchar[])
        ), up AS (
          INSERT INTO registry_entities AS e (uscc, version, name, name_norm, former_names, former_names_norm, entity_type, legal_rep_name, legal_rep_id_kind,
              legal_rep_key, legal_rep_id_masked, registered_capital_fen, established_on, registered_address, address_key, status, abnormal_operations,
              serious_dishonest, business_scope, registration_authority, source_updated_at, import_id, last_source, last_actor_type, last_actor_id, created_at, updated_at)
-         SELECT uscc, 1, name, name_norm, ARRAY(SELECT jsonb_array_elements_text(former_names::jsonb))::varchar[],
-             ARRAY(SELECT jsonb_array_elements_text(former_names_norm::jsonb))::varchar[], entity_type, legal_rep_name, legal_rep_id_kind, legal_rep_key,
-             legal_rep_id_masked, registered_capital_fen, established_on, registered_address, address_key, status, abnormal_operations::jsonb,
-             serious_dishonest::jsonb, business_scope, registration_authority, source_updated_at, $21, $23, $24, $25, $22, $22
+         SELECT uscc, 1, name, name_norm, ARRAY(SELECT jsonb_array_elements_text(former_names))::varchar[],
+             ARRAY(SELECT jsonb_array_elements_text(former_names_norm))::varchar[], entity_type, legal_rep_name, legal_rep_id_kind, legal_rep_key,
+             legal_rep_id_masked, registered_capital_fen, established_on, registered_address, address_key, status, abnormal_operations,
+             serious_dishonest, business_scope, registration_authority, source_updated_at, $3, $5, $6, $7, $4, $4
          FROM input
          ON CONFLICT (uscc) DO UPDATE SET
            version = e.version + 1, name = excluded.name, name_norm = excluded.name_norm, former_names = excluded.former_names,
