@@ -2,26 +2,14 @@
  * Human-readable labels (English, Chinese) for the codes that appear in screening messages.
  * Unknown codes fall back to the code itself so a new list category never breaks a message.
  */
+import { CATEGORY_LABELS, MEASURE_LABELS } from '../negative-list/taxonomy.js';
 import type { LocalizedMessage } from './finding.js';
 
 type Labels = Readonly<Record<string, LocalizedMessage>>;
 
-const CATEGORY: Labels = {
-  ACCOUNT_SELLER: { en: 'account seller or card dealer', zh: '买卖租借账户、银行卡人员' },
-  CARD_DEALER: { en: 'account seller or card dealer', zh: '买卖租借账户、银行卡人员' },
-  CONVICTED_FRAUDSTER: { en: 'convicted fraudster', zh: '电信网络诈骗犯罪被定罪人员' },
-  FRAUD_SUSPECT: { en: 'fraud suspect', zh: '涉诈嫌疑人员' },
-  MONEY_MULE: { en: 'money mule', zh: '涉诈资金转移人员' },
-  CASE_ACCOUNT: { en: 'account involved in a case', zh: '涉案账户' },
-  FRAUD_PHONE: { en: 'fraud phone number', zh: '涉诈电话号码' },
-  OTHER: { en: 'other', zh: '其他' },
-};
-
-const MEASURE: Labels = {
-  NO_NEW_ACCOUNTS: { en: 'no new accounts', zh: '不得新开账户' },
-  NON_COUNTER_SUSPENDED: { en: 'non-counter business suspended', zh: '暂停非柜面业务' },
-  PAYMENT_ACCOUNT_SUSPENDED: { en: 'payment-account business suspended', zh: '暂停支付账户业务' },
-};
+/** List categories and measures are labelled once, in the negative-list taxonomy. */
+const CATEGORY: Labels = CATEGORY_LABELS;
+const MEASURE: Labels = MEASURE_LABELS;
 
 const CHANNEL: Labels = {
   COUNTER: { en: 'counter', zh: '柜面' },
