@@ -62,6 +62,15 @@ describe('NameIndex', () => {
     expect(halved).toMatchObject({ score: 0.5 });
   });
 
+  it('finds the one namesake born on the given day among thousands born on others', () => {
+    const index = new NameIndex();
+    for (let i = 0; i < 3000; i++) index.add(`other-${i}`, '王芳', { birthDate: `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}` });
+    index.add('wanted', '王芳', { birthDate: '1991-12-31' });
+    expect(ids(index.search('王芳', { birthDate: '1991-12-31' }))).toEqual(['wanted']);
+    expect(index.search('王芳', { birthDate: '1991-12-31', threshold: 0.4, limit: 5000 })).toHaveLength(3001);
+    expect(index.search('王芳')).toHaveLength(20);
+  });
+
   it('replaces an entry added again under the same id, and removes entries', () => {
     const index = build();
     expect(index.size).toBe(10);

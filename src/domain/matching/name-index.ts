@@ -32,6 +32,7 @@ import {
   birthDateFactor,
   compareNames,
   DEFAULT_NAME_THRESHOLD,
+  NAME_SCORE,
   type NameMatchExplanation,
   scoreNames,
 } from './name-similarity.js';
@@ -179,7 +180,10 @@ export class NameIndex {
   searchNormalised(query: ComparableName, options: NameSearchOptions = {}): NameIndexHit[] {
     const threshold = options.threshold ?? DEFAULT_NAME_THRESHOLD;
     const limit = options.limit ?? 20;
-    birthKey(options.birthDate); // validates
+    const queryBirthKey = birthKey(options.birthDate); // validates
+    // Namesakes born on another day score at most the mismatch factor: when that is below the
+    // threshold they are passed over unscored (a common name can have thousands of holders).
+    const skipOtherBirthDates = queryBirthKey !== 0 && NAME_SCORE.BIRTH_DATE_MISMATCH_FACTOR < threshold;
     const generation = ++this.generation;
     if (generation === 0x7fffffff) {
       this.seen.fill(0);
@@ -191,8 +195,10 @@ export class NameIndex {
       if (this.seen[slot] === this.generation) return;
       this.seen[slot] = this.generation;
       if (this.meta[slot] === DEAD) return;
+      const candidateBirthKey = this.birth[slot]!;
+      if (skipOtherBirthDates && candidateBirthKey !== 0 && candidateBirthKey !== queryBirthKey) return;
       const candidate = this.comparable(slot);
-      const candidateBirth = birthString(this.birth[slot]!);
+      const candidateBirth = birthString(candidateBirthKey);
       // Score first; build the explanation only for the few that pass.
       const factor = birthDateFactor(queryBirth, candidateBirth);
       const score = scoreNames(query, candidate);
