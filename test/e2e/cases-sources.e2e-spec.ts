@@ -48,6 +48,8 @@ describe('compliance cases from every source', () => {
       decisions.push(res.body.decision);
     }
     expect(decisions).toContain('REVIEW');
+    // The review items exist with the screenings; the hand-off worker opens their cases just after.
+    await t.app.get(ReviewItemsService).drain();
     const cases = await casesOf('source=SCREENING');
     expect(cases.length).toBe(decisions.filter((d) => d === 'REVIEW').length);
     const c = cases[0]!;

@@ -70,6 +70,7 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
   private handingOff: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closing = false;
+  private kickedAgain = false;
 
   constructor(
     private readonly repo: ReviewItemsRepository,
@@ -146,14 +147,25 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
     return total;
   }
 
-  /** Starts a background hand-off of pending items unless one runs. */
+  /**
+   * Starts a background hand-off of pending items; when one runs already, it goes round once
+   * more after it ends, so an item committed just as a round found nothing waits for no sweep.
+   */
   kick(): void {
-    if (this.handingOff || this.closing) return;
+    if (this.closing) return;
+    if (this.handingOff) {
+      this.kickedAgain = true;
+      return;
+    }
     this.handingOff = this.handOff()
       .catch((e: unknown) => this.logger.warn({ msg: 'review-item hand-off failed; the worker retries', err: e instanceof Error ? e.message : String(e) }))
       .then(() => undefined)
       .finally(() => {
         this.handingOff = null;
+        if (this.kickedAgain) {
+          this.kickedAgain = false;
+          this.kick();
+        }
       });
   }
 

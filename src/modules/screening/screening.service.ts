@@ -168,8 +168,9 @@ export class ScreeningService {
       if (first) return { screening: first, replayed: true };
       throw new DomainError('CONFLICT', 'The screening could not be stored; retry.');
     }
-    // The review item is stored with the screening; its case is opened now, outside the batch.
-    if (reviewItem?.id) await this.reviewItems.handOff([reviewItem.id]);
+    // The review item is stored with the screening; the hand-off worker opens its case right
+    // after, in a batch with others, so the branch's answer never waits on case work.
+    if (reviewItem) this.reviewItems.kick();
     this.decisions.inc({ purpose: s.purpose, decision: result.decision });
     // The screening row is the durable record; its audit entry joins the next group commit
     // without holding up the answer (a failure is logged by the audit service).
