@@ -4,6 +4,7 @@
  */
 import type { EventIdLog } from './event-id-log.js';
 import { E_EVENT, E_TS, H_BASE, H_DORMANT_SINCE, H_LAST, H_OPENED, H_WAKE, HEADER, STRIDE } from './window-layout.js';
+import type { WindowPool } from './window-pool.js';
 
 /** Read-only view a detector gets. Entries [start, end) are in event-time order. */
 export interface WindowView {
@@ -12,8 +13,11 @@ export interface WindowView {
   /** Small integer naming this window while it lives; other windows refer to it by this id. */
   readonly id: number;
   readonly isPerson: boolean;
-  /** Header (see window-layout.ts) then STRIDE numbers per entry. */
-  readonly data: readonly number[];
+  /**
+   * The numbers the window lives in: entry i (within [start, end)) at HEADER + i * STRIDE (see
+   * window-layout.ts). Shared with other windows: read only the window's own entries.
+   */
+  readonly data: Float64Array;
   /** The event id of entry i (within [start, end)). */
   eventIdAt(i: number): string;
   readonly start: number;
@@ -71,127 +75,68 @@ export function upperBound(view: Pick<WindowView, 'data' | 'start' | 'end'>, ms:
   return lo;
 }
 
-const COMPACT_MIN = 16;
-
+/**
+ * A window seen through its id: a small object made on demand, holding no state of its own, so
+ * it reads whatever the pool holds now (a slab may move as the window grows or shrinks).
+ */
 export class AccountWindow implements WindowView {
-  readonly data: number[];
-  start = 0;
-  end = 0;
-  current = -1;
-  /** Victim warnings raised for this account as a sender while its window lived. */
-  warnings = 0;
-
   constructor(
+    private readonly pool: WindowPool,
     private readonly log: EventIdLog,
-    readonly key: string,
-    public id: number,
-    readonly isPerson: boolean,
-    baseActivityMs: number,
-    openedAtMs: number,
-  ) {
-    // All doubles from the start, so V8 picks unboxed double elements for the whole array.
-    this.data = [NaN, baseActivityMs, NaN, NaN, openedAtMs];
+    private readonly keys: readonly (string | undefined)[],
+    readonly id: number,
+  ) {}
+
+  get key(): string {
+    return this.keys[this.id]!;
+  }
+
+  get isPerson(): boolean {
+    return this.pool.isPerson(this.id);
+  }
+  get data(): Float64Array {
+    return this.pool.data(this.id);
+  }
+  get start(): number {
+    return this.pool.start(this.id);
+  }
+  get end(): number {
+    return this.pool.end(this.id);
+  }
+  get current(): number {
+    return this.pool.current(this.id);
+  }
+  get size(): number {
+    return this.pool.size(this.id);
+  }
+  /** Entries the window can hold before its slab must move. */
+  get capacity(): number {
+    return this.pool.capacity(this.id);
+  }
+  /** Victim warnings raised for this account as a sender while its window lived. */
+  get warnings(): number {
+    return this.pool.warnings(this.id);
+  }
+  addWarning(): void {
+    this.pool.addWarning(this.id);
   }
 
   get lastActivityMs(): number {
-    return this.data[H_LAST]!;
+    return this.pool.data(this.id)[this.pool.header(this.id) + H_LAST]!;
   }
   get baseActivityMs(): number {
-    return this.data[H_BASE]!;
+    return this.pool.data(this.id)[this.pool.header(this.id) + H_BASE]!;
   }
   get wakeMs(): number {
-    return this.data[H_WAKE]!;
+    return this.pool.data(this.id)[this.pool.header(this.id) + H_WAKE]!;
   }
   get dormantSinceMs(): number {
-    return this.data[H_DORMANT_SINCE]!;
+    return this.pool.data(this.id)[this.pool.header(this.id) + H_DORMANT_SINCE]!;
   }
   get openedAtMs(): number {
-    return this.data[H_OPENED]!;
+    return this.pool.data(this.id)[this.pool.header(this.id) + H_OPENED]!;
   }
   eventIdAt(i: number): string {
-    return this.log.get(this.data[HEADER + i * STRIDE + E_EVENT]!);
-  }
-
-  get size(): number {
-    return this.end - this.start;
-  }
-
-  setLastActivity(ms: number): void {
-    this.data[H_LAST] = ms;
-  }
-
-  markWake(wakeMs: number, dormantSinceMs: number): void {
-    this.data[H_WAKE] = wakeMs;
-    this.data[H_DORMANT_SINCE] = dormantSinceMs;
-  }
-
-  /** Index of the entry with this time and event id, or -1. */
-  indexOfEvent(ms: number, eventId: string): number {
-    const d = this.data;
-    for (let i = lowerBound(this, ms); i < this.end && d[HEADER + i * STRIDE + E_TS] === ms; i++) {
-      if (this.eventIdAt(i) === eventId) return i;
-    }
-    return -1;
-  }
-
-  /**
-   * Inserts an entry in event-time order (after any entries with the same time) and drops the
-   * oldest entries beyond `cap`. Returns the new entry's index, or -1 if it was itself the oldest
-   * and fell to the cap.
-   */
-  insert(ms: number, amount: number, peer: number, packed: number, eventSeq: number, cap: number): number {
-    const d = this.data;
-    let p = this.end;
-    if (p > this.start && d[HEADER + (p - 1) * STRIDE + E_TS]! > ms) p = upperBound(this, ms);
-    d.push(ms, amount, peer, packed, eventSeq);
-    if (p !== this.end) {
-      d.copyWithin(HEADER + (p + 1) * STRIDE, HEADER + p * STRIDE, HEADER + this.end * STRIDE);
-      const o = HEADER + p * STRIDE;
-      d[o] = ms;
-      d[o + 1] = amount;
-      d[o + 2] = peer;
-      d[o + 3] = packed;
-      d[o + 4] = eventSeq;
-    }
-    this.end++;
-    if (this.end - this.start > cap) {
-      const keptFrom = this.start + (this.end - this.start - cap);
-      this.dropFront(keptFrom - this.start);
-      if (p < keptFrom) return -1;
-      // dropFront may have compacted: indices moved down by keptFrom - start.
-      return p - (keptFrom - this.start);
-    }
-    return p;
-  }
-
-  /** Removes entries older than `cutoffMs`; returns how many. */
-  expireBefore(cutoffMs: number): number {
-    const d = this.data;
-    let i = this.start;
-    while (i < this.end && d[HEADER + i * STRIDE + E_TS]! < cutoffMs) i++;
-    const n = i - this.start;
-    if (n > 0) this.dropFront(n);
-    return n;
-  }
-
-  private dropFront(n: number): void {
-    this.start += n;
-    if (this.start === this.end) {
-      this.data.length = HEADER;
-      this.start = this.end = 0;
-    } else if (this.start >= COMPACT_MIN && this.start * 2 >= this.end) {
-      this.compact();
-    }
-  }
-
-  /** Moves live entries to the front and lets the arrays shrink. */
-  compact(): void {
-    if (this.start === 0) return;
-    const live = this.end - this.start;
-    this.data.copyWithin(HEADER, HEADER + this.start * STRIDE, HEADER + this.end * STRIDE);
-    this.data.length = HEADER + live * STRIDE;
-    if (this.current >= 0) this.current -= this.start;
-    this.start = 0;
-    this.end = live;
+    return this.log.get(this.pool.data(this.id)[HEADER + i * STRIDE + E_EVENT]!);
   }
 }

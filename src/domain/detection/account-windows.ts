@@ -17,7 +17,8 @@ import { wakesFromDormancy } from './detectors/dormant-reactivated.js';
 import type { PartyRef, TransferEvent } from './transfer-event.js';
 import { EventIdLog } from './event-id-log.js';
 import { SubjectIndex } from './subject-index.js';
-import { packEvent } from './window-layout.js';
+import { E_EVENT, E_TS, H_BASE, H_DORMANT_SINCE, H_LAST, H_WAKE, HEADER, STRIDE, packEvent } from './window-layout.js';
+import { WindowPool } from './window-pool.js';
 
 export type RecordStatus = 'ACCEPTED' | 'DUPLICATE' | 'LATE';
 
@@ -53,14 +54,18 @@ export class AccountWindows implements GraphView {
   /** (bank code, account number) or (PERSON_PART, ID number) -> window id; no key string per event. */
   private readonly index = new SubjectIndex();
   private readonly log = new EventIdLog();
+  private readonly pool: WindowPool;
   private personCount = 0;
-  private readonly slots: (AccountWindow | undefined)[] = [];
+  /** Key of each live window id (read when a finding names it or the window is evicted). */
+  private readonly keys: (string | undefined)[] = [];
   /**
    * Last activity per window id, mirrored out of the windows so that the eviction sweep reads one
    * compact array instead of visiting every window (a cache miss each).
    */
   private lastSeen = new Float64Array(1024).fill(NaN);
   private readonly freeIds: number[] = [];
+  /** Scratch for the two window ids of an event. */
+  private readonly pairIds = new Int32Array(2);
   private readonly retention: number;
   private readonly lateness: number;
   private readonly cap: number;
@@ -76,6 +81,8 @@ export class AccountWindows implements GraphView {
   creditor: AccountWindow | undefined;
   debtorPerson: AccountWindow | undefined;
   creditorPerson: AccountWindow | undefined;
+  /** Ids of the windows whose `current` the last record() set, -1 = none. */
+  private readonly touched = new Int32Array([-1, -1, -1, -1]);
 
   constructor(
     private readonly params: DetectionParams,
@@ -87,6 +94,7 @@ export class AccountWindows implements GraphView {
     this.cap = params.windows.maxEntriesPerSubject;
     this.trackDormancy = params.dormantReactivated.enabled;
     this.trackPersons = params.structuring.enabled || params.cashOutMulti.enabled;
+    this.pool = new WindowPool(this.cap);
   }
 
   /** Highest event time accepted so far (-Infinity before the first). */
@@ -105,36 +113,44 @@ export class AccountWindows implements GraphView {
     const id = key.startsWith(PERSON_KEY_PREFIX)
       ? this.index.get(PERSON_PART, key.slice(PERSON_KEY_PREFIX.length))
       : this.index.get(key.slice(0, i), key.slice(i + 1));
-    return id < 0 ? undefined : this.slots[id];
+    return id < 0 ? undefined : this.view(id);
   }
 
   byId(id: number): AccountWindow | undefined {
-    return this.slots[id];
+    return this.pool.isLive(id) ? this.view(id) : undefined;
   }
 
-  private lookup(party: PartyRef): AccountWindow | undefined {
-    const id = this.index.get(party.bankCode, party.accountNumber);
-    return id < 0 ? undefined : this.slots[id];
+  private view(id: number): AccountWindow {
+    return new AccountWindow(this.pool, this.log, this.keys, id);
   }
 
-  private createAccount(party: PartyRef): AccountWindow {
+  private createAccount(party: PartyRef): number {
     // join() yields one flat string; a template literal would keep a rope of three pieces and,
     // through it, the event's own strings alive (about 90 bytes more per account).
-    const w = this.create([party.bankCode, ':', party.accountNumber].join(''), false);
-    this.index.add(party.bankCode, party.accountNumber, w.id);
-    return w;
+    const id = this.create([party.bankCode, ':', party.accountNumber].join(''), false);
+    this.index.add(party.bankCode, party.accountNumber, id);
+    return id;
   }
 
   /** Stores both sides of an event (and the person side of cash), or says why not. */
   record(event: TransferEvent): RecordStatus {
     this.clearCurrent();
     const ts = event.occurredAtMs;
-    let dw = event.debtor === undefined ? undefined : this.lookup(event.debtor);
-    let cw = event.creditor === undefined ? undefined : this.lookup(event.creditor);
+    const debtor = event.debtor;
+    const creditor = event.creditor;
+    const pool = this.pool;
+    // Both sides are looked up together and their slabs read side by side: each step is a cache
+    // miss per side, and the CPU overlaps two misses issued back to back.
+    const ids = this.pairIds;
+    this.index.getTwo(debtor?.bankCode, debtor?.accountNumber ?? '', creditor?.bankCode, creditor?.accountNumber ?? '', ids);
+    let dId = ids[0]!;
+    let cId = ids[1]!;
+    const dLast = dId < 0 ? NaN : pool.data(dId)[pool.header(dId) + H_LAST]!;
+    const cLast = cId < 0 ? NaN : pool.data(cId)[pool.header(cId) + H_LAST]!;
     // A stored event has a time <= the window's last activity; newer events skip the search.
     if (
-      (dw !== undefined && !(ts > dw.lastActivityMs) && dw.indexOfEvent(ts, event.eventId) >= 0) ||
-      (cw !== undefined && !(ts > cw.lastActivityMs) && cw.indexOfEvent(ts, event.eventId) >= 0)
+      (dId >= 0 && !(ts > dLast) && this.indexOfEvent(dId, ts, event.eventId) >= 0) ||
+      (cId >= 0 && !(ts > cLast) && this.indexOfEvent(cId, ts, event.eventId) >= 0)
     ) {
       this.counts.duplicates++;
       return 'DUPLICATE';
@@ -148,26 +164,49 @@ export class AccountWindows implements GraphView {
     const cutoff = this.watermark - this.retention;
     const seq = this.log.append(event.eventId, ts);
     if ((seq & 0xfff) === 0) this.log.release(cutoff);
-    if (event.debtor !== undefined) dw ??= this.createAccount(event.debtor);
-    if (event.creditor !== undefined) cw ??= this.createAccount(event.creditor);
-    if (dw !== undefined) {
-      this.touch(dw, ts, cutoff);
-      dw.current = this.insert(dw, event, seq, true, cw === undefined ? -1 : cw.id);
-      this.debtor = dw;
+    if (debtor !== undefined && dId < 0) dId = this.createAccount(debtor);
+    if (creditor !== undefined && cId < 0) cId = this.createAccount(creditor);
+    if (dId >= 0) {
+      this.touch(dId, ts, cutoff);
+      pool.setCurrent(dId, this.insert(dId, event, seq, true, cId));
+      this.touched[0] = dId;
     }
-    if (cw !== undefined) {
-      this.touch(cw, ts, cutoff);
-      cw.current = this.insert(cw, event, seq, false, dw === undefined ? -1 : dw.id);
-      this.creditor = cw;
+    if (cId >= 0) {
+      this.touch(cId, ts, cutoff);
+      pool.setCurrent(cId, this.insert(cId, event, seq, false, dId));
+      this.touched[1] = cId;
     }
     if (this.trackPersons) {
-      if (event.type === 'CASH_WITHDRAWAL' && dw !== undefined && event.debtor?.idNumber !== undefined) {
-        this.debtorPerson = this.personSide(event.debtor.idNumber, event, seq, true, dw.id, cutoff);
-      } else if (event.type === 'CASH_DEPOSIT' && cw !== undefined && event.creditor?.idNumber !== undefined) {
-        this.creditorPerson = this.personSide(event.creditor.idNumber, event, seq, false, cw.id, cutoff);
+      if (event.type === 'CASH_WITHDRAWAL' && dId >= 0 && debtor?.idNumber !== undefined) {
+        this.touched[2] = this.personSide(debtor.idNumber, event, seq, true, dId, cutoff);
+      } else if (event.type === 'CASH_DEPOSIT' && cId >= 0 && creditor?.idNumber !== undefined) {
+        this.touched[3] = this.personSide(creditor.idNumber, event, seq, false, cId, cutoff);
       }
     }
+    const t = this.touched;
+    if (t[0]! >= 0) this.debtor = this.view(t[0]!);
+    if (t[1]! >= 0) this.creditor = this.view(t[1]!);
+    if (t[2]! >= 0) this.debtorPerson = this.view(t[2]!);
+    if (t[3]! >= 0) this.creditorPerson = this.view(t[3]!);
     return 'ACCEPTED';
+  }
+
+  /** Index of the entry of window `id` with this time and event id, or -1. */
+  private indexOfEvent(id: number, ms: number, eventId: string): number {
+    const pool = this.pool;
+    const d = pool.data(id);
+    const end = pool.end(id);
+    let lo = pool.start(id);
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (d[HEADER + mid * STRIDE + E_TS]! < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < end && d[HEADER + i * STRIDE + E_TS] === ms; i++) {
+      if (this.log.get(d[HEADER + i * STRIDE + E_EVENT]!) === eventId) return i;
+    }
+    return -1;
   }
 
   private personSide(
@@ -177,79 +216,92 @@ export class AccountWindows implements GraphView {
     out: boolean,
     accountId: number,
     cutoff: number,
-  ): AccountWindow {
-    const id = idNumber.toUpperCase();
-    const found = this.index.get(PERSON_PART, id);
-    let pw = found < 0 ? undefined : this.slots[found];
-    if (pw === undefined) {
-      pw = this.create([PERSON_KEY_PREFIX, id].join(''), true);
-      this.index.add(PERSON_PART, id, pw.id);
+  ): number {
+    const idn = idNumber.toUpperCase();
+    let id = this.index.get(PERSON_PART, idn);
+    if (id < 0) {
+      id = this.create([PERSON_KEY_PREFIX, idn].join(''), true);
+      this.index.add(PERSON_PART, idn, id);
       this.personCount++;
     }
-    this.touch(pw, event.occurredAtMs, cutoff);
-    pw.current = this.insert(pw, event, seq, out, accountId);
-    return pw;
+    this.touch(id, event.occurredAtMs, cutoff);
+    this.pool.setCurrent(id, this.insert(id, event, seq, out, accountId));
+    return id;
   }
 
   private clearCurrent(): void {
-    if (this.debtor !== undefined) this.debtor.current = -1;
-    if (this.creditor !== undefined) this.creditor.current = -1;
-    if (this.debtorPerson !== undefined) this.debtorPerson.current = -1;
-    if (this.creditorPerson !== undefined) this.creditorPerson.current = -1;
+    const t = this.touched;
+    for (let k = 0; k < 4; k++) {
+      const id = t[k]!;
+      if (id >= 0 && this.pool.isLive(id)) this.pool.setCurrent(id, -1);
+      t[k] = -1;
+    }
     this.debtor = this.creditor = this.debtorPerson = this.creditorPerson = undefined;
   }
 
-  private create(key: string, isPerson: boolean): AccountWindow {
-    const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.slots.length;
+  private create(key: string, isPerson: boolean): number {
+    const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.keys.length;
     const base = isPerson ? undefined : this.deps.lastActivityBefore?.(key);
     const opened = isPerson ? undefined : this.deps.accountOpenedAt?.(key);
-    const w = new AccountWindow(this.log, key, id, isPerson, base ?? NaN, opened ?? NaN);
-    if (id === this.slots.length) this.slots.push(w);
-    else this.slots[id] = w;
+    this.pool.open(id, isPerson, base ?? NaN, opened ?? NaN);
+    if (id === this.keys.length) this.keys.push(key);
+    else this.keys[id] = key;
     if (id >= this.lastSeen.length) {
       const grown = new Float64Array(this.lastSeen.length * 2).fill(NaN);
       grown.set(this.lastSeen);
       this.lastSeen = grown;
     }
     this.lastSeen[id] = NaN;
-    return w;
+    return id;
   }
 
   /** Drops expired entries and keeps the activity header (last activity, dormancy wake). */
-  private touch(w: AccountWindow, ts: number, cutoff: number): void {
-    this.entryCount -= w.expireBefore(cutoff);
-    const last = w.lastActivityMs;
+  private touch(id: number, ts: number, cutoff: number): void {
+    const pool = this.pool;
+    this.entryCount -= pool.expireBefore(id, cutoff);
+    const d = pool.data(id);
+    const h = pool.header(id);
+    const last = d[h + H_LAST]!;
     if (!(ts > last) && !Number.isNaN(last)) return;
-    if (this.trackDormancy && !w.isPerson) {
-      const prior = Number.isNaN(last) ? w.baseActivityMs : last;
-      if (wakesFromDormancy(prior, ts, this.params.dormantReactivated)) w.markWake(ts, prior);
+    if (this.trackDormancy && !pool.isPerson(id)) {
+      const prior = Number.isNaN(last) ? d[h + H_BASE]! : last;
+      if (wakesFromDormancy(prior, ts, this.params.dormantReactivated)) {
+        d[h + H_WAKE] = ts;
+        d[h + H_DORMANT_SINCE] = prior;
+      }
     }
-    w.setLastActivity(ts);
-    this.lastSeen[w.id] = ts;
+    d[h + H_LAST] = ts;
+    this.lastSeen[id] = ts;
   }
 
-  private insert(w: AccountWindow, event: TransferEvent, seq: number, out: boolean, peer: number): number {
-    const before = w.size;
-    const i = w.insert(event.occurredAtMs, event.amountFen, peer, packEvent(event, out), seq, this.cap);
-    this.entryCount += w.size - before;
+  private insert(id: number, event: TransferEvent, seq: number, out: boolean, peer: number): number {
+    const pool = this.pool;
+    const before = pool.size(id);
+    const i = pool.insert(id, event.occurredAtMs, event.amountFen, peer, packEvent(event, out), seq, this.cap);
+    this.entryCount += pool.size(id) - before;
     return i;
   }
 
-  private evict(w: AccountWindow): void {
-    if (w.isPerson) {
-      this.index.delete(PERSON_PART, w.key.slice(PERSON_KEY_PREFIX.length));
+  private evict(id: number): void {
+    const key = this.keys[id]!;
+    const isPerson = this.pool.isPerson(id);
+    if (isPerson) {
+      this.index.delete(PERSON_PART, key.slice(PERSON_KEY_PREFIX.length));
       this.personCount--;
     } else {
-      const i = w.key.indexOf(':');
-      this.index.delete(w.key.slice(0, i), w.key.slice(i + 1));
+      const i = key.indexOf(':');
+      this.index.delete(key.slice(0, i), key.slice(i + 1));
     }
-    this.slots[w.id] = undefined;
-    this.lastSeen[w.id] = NaN;
-    this.freeIds.push(w.id);
-    this.entryCount -= w.size;
+    const d = this.pool.data(id);
+    const lastActivity = d[this.pool.header(id) + H_LAST]!;
+    this.entryCount -= this.pool.size(id);
+    this.pool.close(id);
+    this.keys[id] = undefined;
+    this.lastSeen[id] = NaN;
+    this.freeIds.push(id);
     this.counts.evicted++;
-    if (!w.isPerson && this.deps.onEvicted !== undefined && !Number.isNaN(w.lastActivityMs)) {
-      this.deps.onEvicted(w.key, w.lastActivityMs);
+    if (!isPerson && this.deps.onEvicted !== undefined && !Number.isNaN(lastActivity)) {
+      this.deps.onEvicted(key, lastActivity);
     }
   }
 
@@ -258,14 +310,14 @@ export class AccountWindows implements GraphView {
    * so memory follows the watermark without pauses. Reads only the compact last-activity array.
    */
   sweep(n: number): void {
-    const count = this.slots.length;
+    const count = this.keys.length;
     if (count === 0) return;
     const idleBefore = this.watermark - this.params.windows.idleTtlMs;
     const seen = this.lastSeen;
     for (let k = 0; k < n; k++) {
       if (this.cursor >= count) this.cursor = 0;
       const id = this.cursor++;
-      if (seen[id]! < idleBefore) this.evict(this.slots[id]!);
+      if (seen[id]! < idleBefore) this.evict(id);
     }
   }
 
@@ -274,9 +326,9 @@ export class AccountWindows implements GraphView {
     const idleBefore = watermarkMs - this.params.windows.idleTtlMs;
     const seen = this.lastSeen;
     let n = 0;
-    for (let id = 0; id < this.slots.length; id++) {
+    for (let id = 0; id < this.keys.length; id++) {
       if (seen[id]! < idleBefore) {
-        this.evict(this.slots[id]!);
+        this.evict(id);
         n++;
       }
     }

@@ -151,7 +151,7 @@ export class DetectionEngine {
       params,
     });
     if (warning === null) return;
-    sender.warnings++;
+    sender.addWarning();
     (this.found ??= []).push(victimWarningFinding(warning, event));
   }
 

@@ -5,6 +5,7 @@
  * replay after a restart produces the same keys and cannot double an alert.
  */
 import type { GraphView, WindowView } from './account-window.js';
+import type { IndexList } from './detectors/index-list.js';
 import { chinaDayKey } from './event-time.js';
 import { E_PEER, HEADER, STRIDE, hash32 } from './window-layout.js';
 
@@ -68,10 +69,10 @@ export function dayDedupKey(detector: DetectorName, subject: string, ms: number)
 }
 
 /** Event ids of the given entry indices, keeping the newest MAX_EVIDENCE_IDS. */
-export function evidenceIds(view: Pick<WindowView, 'eventIdAt'>, indices: readonly number[]): string[] {
+export function evidenceIds(view: Pick<WindowView, 'eventIdAt'>, indices: IndexList): string[] {
   const from = Math.max(0, indices.length - MAX_EVIDENCE_IDS);
   const out: string[] = [];
-  for (let i = from; i < indices.length; i++) out.push(view.eventIdAt(indices[i]!));
+  for (let k = from; k < indices.length; k++) out.push(view.eventIdAt(indices.get(k)));
   return out;
 }
 
@@ -81,13 +82,14 @@ export function evidenceIds(view: Pick<WindowView, 'eventIdAt'>, indices: readon
  */
 export function subjectAccountsOf(
   view: WindowView,
-  indices: readonly number[],
+  indices: IndexList,
   graph: GraphView | undefined,
 ): string[] {
   if (!view.isPerson) return [view.key];
   const keys: string[] = [];
   if (graph === undefined) return keys;
-  for (const i of indices) {
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices.get(k);
     const peer = view.data[HEADER + i * STRIDE + E_PEER]!;
     const key = peer >= 0 ? graph.byId(peer)?.key : undefined;
     if (key !== undefined && !keys.includes(key)) keys.push(key);

@@ -1,12 +1,12 @@
 /**
- * How one subject's window is laid out in memory. A window is a plain array of doubles (V8 keeps
- * such arrays unboxed, 8 bytes a number) holding a small header and then one fixed-width record
- * per event, oldest first. A million active accounts must fit in well under 1.5 GB, so nothing
- * per event is an object: even the event id is named by its number in a shared log.
+ * How one subject's window is laid out in memory: a slab of doubles in a shared Float64Array
+ * (see window-pool.ts) holding a small header and then one fixed-width record per event, oldest
+ * first. A million active accounts must fit in well under 1.5 GB, so nothing per event is an
+ * object: even the event id is named by its number in a shared log.
  */
 import type { TransferChannel, TransferEvent, TransferType } from './transfer-event.js';
 
-/** Header slots at the start of every window array (all epoch ms, NaN = unknown / none). */
+/** Header slots at the start of every window slab (all epoch ms, NaN = unknown / none). */
 export const HEADER = 5;
 /** Latest event time seen for the subject. */
 export const H_LAST = 0;

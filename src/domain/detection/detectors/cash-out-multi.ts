@@ -31,6 +31,7 @@ import {
   regionOf,
   typeOf,
 } from '../window-layout.js';
+import { IndexList } from './index-list.js';
 
 export interface CashOutMultiParams {
   readonly enabled: boolean;
@@ -46,12 +47,12 @@ export interface CashOutMultiParams {
   readonly severity: AlertSeverity;
 }
 
-const indices: number[] = [];
+const indices = new IndexList();
 const atms = new DistinctCounter();
 const regions = new DistinctCounter();
 const banks = new Set<string>();
 
-function isWithdrawal(d: readonly number[], o: number, minAmountFen: number): boolean {
+function isWithdrawal(d: Float64Array, o: number, minAmountFen: number): boolean {
   const p = d[o + E_PACKED]!;
   return isOut(p) && typeOf(p) === T_CASH_WITHDRAWAL && d[o + E_AMOUNT]! >= minAmountFen;
 }
@@ -72,7 +73,7 @@ export function detectCashOutMulti(
   const to = upperBound(view, t);
   const least = Math.min(params.minDistinctAtms, params.minDistinctRegions, view.isPerson ? params.minDistinctBanks : Infinity);
   if (to - from < least) return NO_FINDINGS;
-  indices.length = 0;
+  indices.clear();
   atms.reset(to - from);
   regions.reset(to - from);
   banks.clear();
@@ -84,8 +85,8 @@ export function detectCashOutMulti(
     totalFen += d[o + E_AMOUNT]!;
   }
   if (indices.length < least) return NO_FINDINGS;
-  for (const i of indices) {
-    const o = HEADER + i * STRIDE;
+  for (let k = 0; k < indices.length; k++) {
+    const o = HEADER + indices.get(k) * STRIDE;
     const p = d[o + E_PACKED]!;
     const atm = atmOf(p);
     if (atm !== 0) atms.add(atm);

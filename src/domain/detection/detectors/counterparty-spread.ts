@@ -5,6 +5,7 @@
 import { type WindowView, lowerBound, upperBound } from '../account-window.js';
 import { E_AMOUNT, E_PACKED, E_PEER, E_TS, HEADER, STRIDE, T_PAYMENT, T_TRANSFER, isOut, typeOf } from '../window-layout.js';
 import { DistinctCounter } from './distinct-counter.js';
+import type { IndexList } from './index-list.js';
 
 export interface SpreadOptions {
   readonly windowMs: number;
@@ -24,7 +25,7 @@ const peers = new DistinctCounter();
 const result: Spread = { distinct: 0, count: 0, totalFen: 0, atMs: 0 };
 
 /** True if the entry at offset `o` is a counted leg on the wanted side. */
-function counted(d: readonly number[], o: number, out: boolean, opts: SpreadOptions): boolean {
+function counted(d: Float64Array, o: number, out: boolean, opts: SpreadOptions): boolean {
   const packed = d[o + E_PACKED]!;
   if (isOut(packed) !== out || d[o + E_PEER]! < 0 || d[o + E_AMOUNT]! < opts.minAmountFen) return false;
   const type = typeOf(packed);
@@ -42,7 +43,7 @@ export function counterpartySpread(
   out: boolean,
   opts: SpreadOptions,
   minDistinct: number,
-  indices: number[],
+  indices: IndexList,
 ): Spread | undefined {
   if (view.isPerson || view.current < 0) return undefined;
   const d = view.data;
@@ -51,7 +52,7 @@ export function counterpartySpread(
   const from = lowerBound(view, t - opts.windowMs);
   const to = upperBound(view, t);
   if (to - from < minDistinct) return undefined;
-  indices.length = 0;
+  indices.clear();
   peers.reset(to - from);
   let totalFen = 0;
   for (let i = from; i < to; i++) {

@@ -14,6 +14,7 @@ import { type AlertSeverity, type Finding, NO_FINDINGS, dayDedupKey, evidenceIds
 import type { TransferEvent } from '../transfer-event.js';
 import { E_TS, HEADER, STRIDE } from '../window-layout.js';
 import { movementBetween } from './movement.js';
+import { IndexList } from './index-list.js';
 
 export interface DormantReactivatedParams {
   readonly enabled: boolean;
@@ -31,7 +32,7 @@ export function wakesFromDormancy(priorMs: number, ms: number, params: Pick<Dorm
   return !Number.isNaN(priorMs) && ms - priorMs >= params.dormantMs;
 }
 
-const indices: number[] = [];
+const indices = new IndexList();
 
 /** Evaluated on any entry of a woken account within the active window after waking. */
 export function detectDormantReactivated(

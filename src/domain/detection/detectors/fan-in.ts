@@ -8,6 +8,7 @@ import type { WindowView } from '../account-window.js';
 import { type AlertSeverity, type Finding, NO_FINDINGS, dayDedupKey, evidenceIds, raiseSeverity } from '../finding.js';
 import type { TransferEvent } from '../transfer-event.js';
 import { counterpartySpread } from './counterparty-spread.js';
+import { IndexList } from './index-list.js';
 
 export interface FanInParams {
   readonly enabled: boolean;
@@ -21,7 +22,7 @@ export interface FanInParams {
   readonly severity: AlertSeverity;
 }
 
-const indices: number[] = [];
+const indices = new IndexList();
 
 /** Evaluated when the current entry is a counted inflow; severity rises one step at twice the threshold. */
 export function detectFanIn(view: WindowView, _event: TransferEvent, params: FanInParams): readonly Finding[] {

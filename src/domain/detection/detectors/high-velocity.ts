@@ -8,6 +8,7 @@ import { type WindowView, lowerBound, upperBound } from '../account-window.js';
 import { type AlertSeverity, type Finding, NO_FINDINGS, dayDedupKey, evidenceIds, raiseSeverity } from '../finding.js';
 import type { TransferEvent } from '../transfer-event.js';
 import { E_PACKED, E_TS, HEADER, STRIDE, T_PAYMENT, isOut, typeOf } from '../window-layout.js';
+import { IndexList } from './index-list.js';
 
 export interface HighVelocityParams {
   readonly enabled: boolean;
@@ -19,7 +20,7 @@ export interface HighVelocityParams {
   readonly severity: AlertSeverity;
 }
 
-const indices: number[] = [];
+const indices = new IndexList();
 
 function counted(packed: number, countInboundPayments: boolean): boolean {
   return countInboundPayments || isOut(packed) || typeOf(packed) !== T_PAYMENT;
@@ -34,7 +35,7 @@ export function detectHighVelocity(view: WindowView, _event: TransferEvent, para
   const from = lowerBound(view, t - params.windowMs);
   const to = upperBound(view, t);
   if (to - from < params.minCount) return NO_FINDINGS;
-  indices.length = 0;
+  indices.clear();
   for (let i = from; i < to; i++) {
     if (counted(d[HEADER + i * STRIDE + E_PACKED]!, params.countInboundPayments)) indices.push(i);
   }

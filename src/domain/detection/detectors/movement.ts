@@ -4,6 +4,7 @@
  */
 import { type WindowView, lowerBound, upperBound } from '../account-window.js';
 import { E_AMOUNT, E_PACKED, HEADER, STRIDE, isOut } from '../window-layout.js';
+import type { IndexList } from './index-list.js';
 
 export interface Movement {
   inFen: number;
@@ -12,9 +13,9 @@ export interface Movement {
 }
 
 /** Movement over entries with time in [fromMs, toMs]; `indices` receives the entries. */
-export function movementBetween(view: WindowView, fromMs: number, toMs: number, indices: number[]): Movement {
+export function movementBetween(view: WindowView, fromMs: number, toMs: number, indices: IndexList): Movement {
   const d = view.data;
-  indices.length = 0;
+  indices.clear();
   let inFen = 0;
   let outFen = 0;
   const to = upperBound(view, toMs);

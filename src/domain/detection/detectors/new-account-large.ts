@@ -10,6 +10,7 @@ import { type AlertSeverity, type Finding, NO_FINDINGS, dayDedupKey, evidenceIds
 import type { TransferEvent } from '../transfer-event.js';
 import { E_TS, HEADER, STRIDE } from '../window-layout.js';
 import { movementBetween } from './movement.js';
+import { IndexList } from './index-list.js';
 
 export interface NewAccountLargeParams {
   readonly enabled: boolean;
@@ -21,7 +22,7 @@ export interface NewAccountLargeParams {
   readonly severity: AlertSeverity;
 }
 
-const indices: number[] = [];
+const indices = new IndexList();
 
 export function detectNewAccountLarge(view: WindowView, _event: TransferEvent, params: NewAccountLargeParams): readonly Finding[] {
   if (!params.enabled || view.isPerson || view.current < 0) return NO_FINDINGS;

@@ -9,6 +9,7 @@ import { DAY_MS, HOUR_MS, chinaDayStart, msIntoChinaDay } from '../event-time.js
 import { type AlertSeverity, type Finding, NO_FINDINGS, dayDedupKey, evidenceIds, raiseSeverity } from '../finding.js';
 import type { TransferEvent } from '../transfer-event.js';
 import { E_AMOUNT, E_PACKED, E_TS, HEADER, STRIDE, isOut } from '../window-layout.js';
+import { IndexList } from './index-list.js';
 
 export interface NightBurstParams {
   readonly enabled: boolean;
@@ -34,7 +35,7 @@ export function nightStartOf(ms: number, startHour: number, endHour: number): nu
   return NaN;
 }
 
-const indices: number[] = [];
+const indices = new IndexList();
 
 /** Evaluated when the current entry is a night outflow of an account. */
 export function detectNightBurst(view: WindowView, _event: TransferEvent, params: NightBurstParams): readonly Finding[] {
@@ -48,7 +49,7 @@ export function detectNightBurst(view: WindowView, _event: TransferEvent, params
   const from = lowerBound(view, night);
   const to = upperBound(view, t);
   if (to - from < params.minCount) return NO_FINDINGS;
-  indices.length = 0;
+  indices.clear();
   let totalFen = 0;
   for (let i = from; i < to; i++) {
     const o = HEADER + i * STRIDE;

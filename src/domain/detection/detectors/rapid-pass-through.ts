@@ -9,6 +9,7 @@ import { type WindowView, lowerBound, upperBound } from '../account-window.js';
 import type { TransferEvent } from '../transfer-event.js';
 import { type AlertSeverity, type Finding, NO_FINDINGS, dayDedupKey, evidenceIds, raiseSeverity } from '../finding.js';
 import { E_AMOUNT, E_PACKED, E_TS, HEADER, STRIDE, isOut } from '../window-layout.js';
+import { IndexList } from './index-list.js';
 
 export interface RapidPassThroughParams {
   readonly enabled: boolean;
@@ -23,10 +24,11 @@ export interface RapidPassThroughParams {
   readonly severity: AlertSeverity;
 }
 
-// Scratch FIFO reused across calls (the detectors run synchronously, one at a time).
-const queueTs: number[] = [];
-const queueLeft: number[] = [];
-const used: number[] = [];
+// Scratch FIFO reused across calls (the detectors run synchronously, one at a time); typed, so
+// that an evaluation allocates nothing.
+let queueTs = new Float64Array(64);
+let queueLeft = new Float64Array(64);
+const used = new IndexList();
 
 /**
  * Evaluated when the current entry is an outflow of an account. Inflows and outflows in
@@ -41,9 +43,12 @@ export function detectRapidPassThrough(view: WindowView, _event: TransferEvent, 
   const t = d[c + E_TS]!;
   const from = lowerBound(view, t - params.inflowWindowMs);
   const to = upperBound(view, t);
-  queueTs.length = 0;
-  queueLeft.length = 0;
-  used.length = 0;
+  if (queueTs.length < to - from) {
+    queueTs = new Float64Array(2 * (to - from));
+    queueLeft = new Float64Array(2 * (to - from));
+  }
+  used.clear();
+  let queued = 0;
   let head = 0;
   let inflow = 0;
   let inflows = 0;
@@ -54,18 +59,19 @@ export function detectRapidPassThrough(view: WindowView, _event: TransferEvent, 
     const ts = d[o + E_TS]!;
     const amount = d[o + E_AMOUNT]!;
     if (!isOut(d[o + E_PACKED]!)) {
-      queueTs.push(ts);
-      queueLeft.push(amount);
+      queueTs[queued] = ts;
+      queueLeft[queued] = amount;
+      queued++;
       inflow += amount;
       inflows++;
       used.push(i);
       continue;
     }
-    if (head === queueTs.length) continue;
+    if (head === queued) continue;
     outflows++;
     used.push(i);
     let rest = amount;
-    while (rest > 0 && head < queueTs.length) {
+    while (rest > 0 && head < queued) {
       const take = Math.min(rest, queueLeft[head]!);
       if (ts - queueTs[head]! <= params.leaveWithinMs) leftInTime += take;
       rest -= take;

@@ -27,7 +27,8 @@ export interface ScatterGatherParams {
 }
 
 const triedSources: number[] = [];
-const intermediaries: string[] = [];
+/** Window ids of the intermediaries found for the current source, and their two legs. */
+const intermediaries: number[] = [];
 const eventIds: string[] = [];
 
 /**
@@ -74,8 +75,9 @@ export function detectScatterGather(
       const midId = ad[ao + E_PEER]!;
       const leg = ad[ao + E_AMOUNT]!;
       if (midId < 0 || midId === to.id || !isOut(ad[ao + E_PACKED]!) || leg < params.minLegFen) continue;
+      if (intermediaries.includes(midId)) continue;
       const mid = graph.byId(midId);
-      if (mid === undefined || mid.isPerson || intermediaries.includes(mid.key)) continue;
+      if (mid === undefined || mid.isPerson) continue;
       const legMs = ad[ao + E_TS]!;
       const fd = mid.data;
       const fTo = upperBound(mid, Math.min(t, legMs + params.maxHopDelayMs));
@@ -84,7 +86,7 @@ export function detectScatterGather(
         const fo = HEADER + k * STRIDE;
         if (fd[fo + E_PEER] !== to.id || !isOut(fd[fo + E_PACKED]!)) continue;
         if (fd[fo + E_AMOUNT]! < params.minForwardShare * leg) continue;
-        intermediaries.push(mid.key);
+        intermediaries.push(midId);
         eventIds.push(source.eventIdAt(j), mid.eventIdAt(k));
         scatteredFen += leg;
         gatheredFen += fd[fo + E_AMOUNT]!;
@@ -96,7 +98,7 @@ export function detectScatterGather(
         {
           detector: 'SCATTER_GATHER',
           severity: params.severity,
-          subjectAccounts: [source.key, to.key, ...intermediaries],
+          subjectAccounts: [source.key, to.key, ...intermediaries.map((id) => graph.byId(id)!.key)],
           eventIds: eventIds.slice(-MAX_EVIDENCE_IDS),
           aggregates: { intermediaries: intermediaries.length, scatteredFen, gatheredFen, windowMs: params.windowMs },
           dedupKey: dayDedupKey('SCATTER_GATHER', `${source.key}|${to.key}`, t),

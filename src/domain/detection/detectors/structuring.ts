@@ -18,6 +18,7 @@ import {
 } from '../finding.js';
 import type { TransferEvent, TransferType } from '../transfer-event.js';
 import { E_AMOUNT, E_PACKED, E_TS, HEADER, STRIDE, typeMask, typeOf } from '../window-layout.js';
+import { IndexList } from './index-list.js';
 
 export interface StructuringParams {
   readonly enabled: boolean;
@@ -33,9 +34,9 @@ export interface StructuringParams {
   readonly severity: AlertSeverity;
 }
 
-const indices: number[] = [];
+const indices = new IndexList();
 
-function inBand(d: readonly number[], o: number, params: StructuringParams, mask: number): boolean {
+function inBand(d: Float64Array, o: number, params: StructuringParams, mask: number): boolean {
   const a = d[o + E_AMOUNT]!;
   return a >= params.bandLowFen && a < params.thresholdFen && (mask & (1 << typeOf(d[o + E_PACKED]!))) !== 0;
 }
@@ -58,7 +59,7 @@ export function detectStructuring(
   const from = lowerBound(view, t - params.windowMs);
   const to = upperBound(view, t);
   if (to - from < params.minCount) return NO_FINDINGS;
-  indices.length = 0;
+  indices.clear();
   let totalFen = 0;
   for (let i = from; i < to; i++) {
     const o = HEADER + i * STRIDE;
