@@ -36,6 +36,7 @@ import pg from 'pg';
 import { makeResidentId } from '../dist/domain/identity/national-id-factory.js';
 import { makeUscc } from '../dist/domain/identity/uscc.js';
 import { profiled } from './support/profile.js';
+import { MetricsService } from '../dist/common/metrics/metrics.service.js';
 import { BENCH_ADMIN_PASSWORD, BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -380,6 +381,20 @@ async function main(): Promise<void> {
     log(`screening at ${(ratio * 100).toFixed(0)}% of the baseline (target >= 50%): ${ratio >= 0.5 ? 'met' : 'NOT met'}; p99 at -c ${connections} ${b.p99Ms.toFixed(0)} ms`);
     // With every connection busy, mean latency is connections / throughput (Little's law); the p99
     // target is read at a branch-like concurrency, where the latency is the route's own.
+    /** Sum and count of the service's screening phase histogram, per phase. */
+    const phases = async (): Promise<Map<string, { sum: number; count: number }>> => {
+      const m = await service!.app.get(MetricsService).registry.getSingleMetric('screening_phase_seconds')!.get();
+      const out = new Map<string, { sum: number; count: number }>();
+      for (const v of m.values) {
+        const phase = String(v.labels.phase);
+        const o = out.get(phase) ?? { sum: 0, count: 0 };
+        if ((v as { metricName?: string }).metricName?.endsWith('_sum')) o.sum = v.value;
+        if ((v as { metricName?: string }).metricName?.endsWith('_count')) o.count = v.value;
+        out.set(phase, o);
+      }
+      return out;
+    };
+    const phasesBefore = await phases();
     const lowA: Load[] = [];
     const lowB: Load[] = [];
     for (let r = 0; r < rounds; r += 1) {
@@ -391,6 +406,12 @@ async function main(): Promise<void> {
     log(formatLoad(`baseline at -c ${lowConnections}`, la));
     log(formatLoad(`screening at -c ${lowConnections}`, lb));
     log(`screening p99 at -c ${lowConnections}: ${lb.p99Ms.toFixed(0)} ms (target <= 25 ms): ${lb.p99Ms <= 25 ? 'met' : 'NOT met'}`);
+    const phasesAfter = await phases();
+    const phaseMeans = [...phasesAfter].map(([phase, a]) => {
+      const b = phasesBefore.get(phase) ?? { sum: 0, count: 0 };
+      return `${phase} ${(((a.sum - b.sum) / Math.max(1, a.count - b.count)) * 1000).toFixed(1)} ms`;
+    });
+    log(`   where a screening's time goes at -c ${lowConnections} (service's screening_phase_seconds, mean): ${phaseMeans.join(', ')}`);
 
     // --- existing-account load through the API ---------------------------------------------
     log('');

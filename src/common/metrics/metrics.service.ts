@@ -11,6 +11,7 @@ export class MetricsService {
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   private readonly counters = new Map<string, Counter<string>>();
   private readonly gauges = new Map<string, Gauge<string>>();
+  private readonly histograms = new Map<string, Histogram<string>>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -30,6 +31,16 @@ export class MetricsService {
       this.counters.set(name, c);
     }
     return c;
+  }
+
+  /** A latency histogram in seconds (the HTTP buckets unless given). */
+  histogram(name: string, help: string, labelNames: string[] = [], buckets?: number[]): Histogram<string> {
+    let h = this.histograms.get(name);
+    if (!h) {
+      h = new Histogram({ name, help, labelNames, buckets: buckets ?? [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry] });
+      this.histograms.set(name, h);
+    }
+    return h;
   }
 
   gauge(name: string, help: string, labelNames: string[] = []): Gauge<string> {

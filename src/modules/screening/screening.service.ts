@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Counter } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import { BlindIndexService } from '../../common/crypto/blind-index.service.js';
 import { seesAllInstitutions, type Principal } from '../../common/http/principal.js';
 import { MetricsService } from '../../common/metrics/metrics.service.js';
@@ -91,6 +92,7 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
 @Injectable()
 export class ScreeningService {
   private readonly decisions: Counter<string>;
+  private readonly phases: Histogram<string>;
 
   constructor(
     private readonly repo: ScreeningsRepository,
@@ -104,6 +106,7 @@ export class ScreeningService {
     metrics: MetricsService,
   ) {
     this.decisions = metrics.counter('screenings_total', 'Screenings decided, by purpose and decision', ['purpose', 'decision']);
+    this.phases = metrics.histogram('screening_phase_seconds', 'Time a screening spends gathering facts (list, registry, counts) and being stored', ['phase']);
   }
 
   async screenAccountOpening(p: Principal, req: AccountOpeningRequest): Promise<{ screening: ScreeningEntity; replayed: boolean }> {
@@ -131,7 +134,10 @@ export class ScreeningService {
   private async run(s: InternalScreening, requestedBy: string, now: Date, probe?: RawProbe): Promise<{ screening: ScreeningEntity; replayed: boolean }> {
     const ruleSet = this.ruleSets.active();
     const today = calendarDate(now);
+    const started = performance.now();
     const gathered = await this.facts.gather({ profile: s.profile, context: s.context, probe, institutionId: s.institutionId, requestId: s.requestId, now, today, ruleSet });
+    const gatheredAt = performance.now();
+    this.phases.observe({ phase: 'facts' }, (gatheredAt - started) / 1000);
     if (gathered.existingId) {
       const first = await this.repo.findById(gathered.existingId);
       if (first) return { screening: first, replayed: true };
@@ -162,6 +168,7 @@ export class ScreeningService {
     };
     const reviewItem = s.purpose === 'ACCOUNT_OPENING' && result.decision === 'REVIEW' ? this.reviewItemFor(row, result) : null;
     const inserted = await this.writer.write(row, reviewItem);
+    this.phases.observe({ phase: 'store' }, (performance.now() - gatheredAt) / 1000);
     if (!inserted) {
       // Another request with the same id won the race: answer with its result.
       const first = await this.repo.findByRequest(s.institutionId, s.requestId);
