@@ -134,6 +134,8 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
     for (;;) {
       const batch = ids ? [...ids].slice(total, total + HANDOFF_BATCH) : undefined;
       if (ids && batch!.length === 0) break;
+      // Shutting down: the batch in hand is finished, the rest stays pending for the next start.
+      if (!ids && this.closing) break;
       const n = await this.repo.transaction(async (em) => {
         const rows = await this.repo.claimPending(em, { ids: batch, limit: HANDOFF_BATCH });
         if (rows.length === 0) return 0;
