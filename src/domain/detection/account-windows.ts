@@ -145,12 +145,16 @@ export class AccountWindows implements GraphView {
     this.index.getTwo(debtor?.bankCode, debtor?.accountNumber ?? '', creditor?.bankCode, creditor?.accountNumber ?? '', ids);
     let dId = ids[0]!;
     let cId = ids[1]!;
+    // Each side's header and newest entry are read here, side by side, so that their cache misses
+    // overlap; touch() and insert() then find them in the cache.
     const dLast = dId < 0 ? NaN : pool.data(dId)[pool.header(dId) + H_LAST]!;
     const cLast = cId < 0 ? NaN : pool.data(cId)[pool.header(cId) + H_LAST]!;
-    // A stored event has a time <= the window's last activity; newer events skip the search.
+    const dNewest = dId < 0 ? -Infinity : pool.newestTime(dId);
+    const cNewest = cId < 0 ? -Infinity : pool.newestTime(cId);
+    // A stored event is no newer than its window's newest entry; newer events skip the search.
     if (
-      (dId >= 0 && !(ts > dLast) && this.indexOfEvent(dId, ts, event.eventId) >= 0) ||
-      (cId >= 0 && !(ts > cLast) && this.indexOfEvent(cId, ts, event.eventId) >= 0)
+      (!(ts > dNewest) && this.indexOfEvent(dId, ts, event.eventId) >= 0) ||
+      (!(ts > cNewest) && this.indexOfEvent(cId, ts, event.eventId) >= 0)
     ) {
       this.counts.duplicates++;
       return 'DUPLICATE';
@@ -167,12 +171,13 @@ export class AccountWindows implements GraphView {
     if (debtor !== undefined && dId < 0) dId = this.createAccount(debtor);
     if (creditor !== undefined && cId < 0) cId = this.createAccount(creditor);
     if (dId >= 0) {
-      this.touch(dId, ts, cutoff);
+      this.touch(dId, ts, cutoff, dLast);
       pool.setCurrent(dId, this.insert(dId, event, seq, true, cId));
       this.touched[0] = dId;
     }
     if (cId >= 0) {
-      this.touch(cId, ts, cutoff);
+      // A transfer to oneself: the debtor side has just moved the header on.
+      this.touch(cId, ts, cutoff, cId === dId ? ts : cLast);
       pool.setCurrent(cId, this.insert(cId, event, seq, false, dId));
       this.touched[1] = cId;
     }
@@ -224,7 +229,7 @@ export class AccountWindows implements GraphView {
       this.index.add(PERSON_PART, idn, id);
       this.personCount++;
     }
-    this.touch(id, event.occurredAtMs, cutoff);
+    this.touch(id, event.occurredAtMs, cutoff, this.pool.data(id)[this.pool.header(id) + H_LAST]!);
     this.pool.setCurrent(id, this.insert(id, event, seq, out, accountId));
     return id;
   }
@@ -255,14 +260,16 @@ export class AccountWindows implements GraphView {
     return id;
   }
 
-  /** Drops expired entries and keeps the activity header (last activity, dormancy wake). */
-  private touch(id: number, ts: number, cutoff: number): void {
+  /**
+   * Drops expired entries and keeps the activity header (last activity, dormancy wake); `last`
+   * is the window's last activity as it stands (NaN for a new window).
+   */
+  private touch(id: number, ts: number, cutoff: number, last: number): void {
     const pool = this.pool;
     this.entryCount -= pool.expireBefore(id, cutoff);
+    if (!(ts > last) && !Number.isNaN(last)) return;
     const d = pool.data(id);
     const h = pool.header(id);
-    const last = d[h + H_LAST]!;
-    if (!(ts > last) && !Number.isNaN(last)) return;
     if (this.trackDormancy && !pool.isPerson(id)) {
       const prior = Number.isNaN(last) ? d[h + H_BASE]! : last;
       if (wakesFromDormancy(prior, ts, this.params.dormantReactivated)) {

@@ -10,8 +10,8 @@
  * entry per unit. Entry indices are absolute within the chunk (entry i at HEADER + i * STRIDE,
  * the layout every detector already reads), so a window's entries are [start, end) with
  * base <= start <= end < base + units. Slabs come in size classes about 1.5x apart; a full slab
- * first moves its entries to its own front when enough of it is free, otherwise moves to the next
- * class, and a slab mostly empty moves down, so memory follows the entry count.
+ * first moves its entries to its own front when enough of it is free, otherwise moves to a slab
+ * twice its size, and a slab mostly empty moves down, so memory follows the entry count.
  */
 import { HEADER, STRIDE } from './window-layout.js';
 
@@ -132,6 +132,13 @@ export class WindowPool {
   addWarning(id: number): void {
     this.meta[id * ROW + M_WARNINGS]!++;
   }
+  /** Time of the window's newest entry, -Infinity when it has none. */
+  newestTime(id: number): number {
+    const r = id * ROW;
+    const m = this.meta;
+    const end = m[r + M_END]!;
+    return end > m[r + M_START]! ? this.chunks[m[r + M_CHUNK]!]![HEADER + (end - 1) * STRIDE]! : -Infinity;
+  }
   size(id: number): number {
     const r = id * ROW;
     return this.meta[r + M_END]! - this.meta[r + M_START]!;
@@ -231,7 +238,9 @@ export class WindowPool {
       if (cur >= 0) m[r + M_CURRENT] = cur - start + base;
       return;
     }
-    this.move(id, c + 1);
+    // Two classes up (twice the size): a window that grows at all usually keeps growing for a
+    // while, and each move copies the slab into memory not in any cache.
+    this.move(id, Math.min(c + 2, this.maxClass));
   }
 
   /** Moves window `id` to a fresh slab of class `c`, its entries at the slab's front. */

@@ -35,8 +35,8 @@ function counted(d: Float64Array, o: number, out: boolean, opts: SpreadOptions):
 /**
  * Counts distinct peers of counted legs in [t - windowMs, t] where t is the current entry's time,
  * provided the current entry is itself a counted leg. Returns undefined (cheaply) when fewer than
- * `minDistinct` entries exist, the common case. `indices` receives the counted entries. The
- * returned object is reused by the next call.
+ * `minDistinct` legs exist, the common case, since then fewer distinct peers do too. `indices`
+ * receives the counted entries. The returned object is reused by the next call.
  */
 export function counterpartySpread(
   view: WindowView,
@@ -52,6 +52,13 @@ export function counterpartySpread(
   const from = lowerBound(view, t - opts.windowMs);
   const to = upperBound(view, t);
   if (to - from < minDistinct) return undefined;
+  // Most evaluations fall short: count the legs first, giving up as soon as the entries left
+  // cannot make up the difference, and only then count distinct peers.
+  let legs = 0;
+  for (let i = from; i < to && legs + (to - i) >= minDistinct; i++) {
+    if (counted(d, HEADER + i * STRIDE, out, opts)) legs++;
+  }
+  if (legs < minDistinct) return undefined;
   indices.clear();
   peers.reset(to - from);
   let totalFen = 0;
