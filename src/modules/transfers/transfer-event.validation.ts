@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/domain-error.js';
 import { toInternalEvent } from '../../domain/detection/to-internal-event.js';
 import type { TransferEvent, TransferEventJson } from '../../domain/detection/transfer-event.js';
 import { PartyDto, TerminalDto, TransferEventDto } from './dto/transfer-event.dto.js';
-import { compileDtoCheck } from './compiled-dto-check.js';
+import { compileDtoCheck } from '../../common/validation/compiled-dto-check.js';
 
 export interface EventError {
   /** INVALID_JSON, VALIDATION_FAILED, INVALID_TRANSFER_EVENT, INVALID_AMOUNT or INVALID_OCCURRED_AT. */

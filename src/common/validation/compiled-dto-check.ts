@@ -27,10 +27,11 @@ export class NotCompilableError extends Error {}
 
 /**
  * @param nested the DTO class of each nested property (as its @Type says), by property name,
- *   at any depth: `{ debtor: PartyDto }`.
+ *   at any depth: `{ debtor: PartyDto }`; or a function that checks a nested value by itself
+ *   (for instances class-transformer built, whose constructor names their DTO).
  * @throws NotCompilableError for metadata this compiler does not handle
  */
-export function compileDtoCheck(dto: Ctor, nested: Readonly<Record<string, Ctor>> = {}): DtoCheck {
+export function compileDtoCheck(dto: Ctor, nested: Readonly<Record<string, Ctor>> | DtoCheck = {}): DtoCheck {
   const storage = getMetadataStorage();
   const metas = storage.getTargetValidationMetadatas(dto, '', false, false, undefined);
   if (metas.length === 0) throw new NotCompilableError(`${dto.name} has no validation metadata`);
@@ -50,9 +51,13 @@ export function compileDtoCheck(dto: Ctor, nested: Readonly<Record<string, Ctor>
           p.rules.push({ validate: instance.validate.bind(instance), constraints: m.constraints });
         }
       } else if (m.type === ValidationTypes.NESTED_VALIDATION) {
-        const cls = nested[name];
-        if (cls === undefined) throw new NotCompilableError(`${dto.name}.${name}: nested type not given`);
-        p.nested = compileDtoCheck(cls, nested);
+        if (typeof nested === 'function') {
+          p.nested = nested;
+        } else {
+          const cls = nested[name];
+          if (cls === undefined) throw new NotCompilableError(`${dto.name}.${name}: nested type not given`);
+          p.nested = compileDtoCheck(cls, nested);
+        }
       } else if (m.type !== ValidationTypes.WHITELIST) {
         throw new NotCompilableError(`${dto.name}.${name}: validation type ${m.type}`);
       }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { plainToInstance } from 'class-transformer';
 import { IsDefined, IsString, validateSync } from 'class-validator';
 import { compileDtoCheck, NotCompilableError } from './compiled-dto-check.js';
-import { PartyDto, TerminalDto, TransferEventDto } from './dto/transfer-event.dto.js';
+import { PartyDto, TerminalDto, TransferEventDto } from '../../modules/transfers/dto/transfer-event.dto.js';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true } as const;
 const check = compileDtoCheck(TransferEventDto, { debtor: PartyDto, creditor: PartyDto, terminal: TerminalDto });
