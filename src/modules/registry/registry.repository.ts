@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Listing, RegistryStatus } from '../../domain/registry/registry-record.js';
+import { preparedQuery } from '../../infra/database/prepared-query.js';
 import { RegistryEntityVersionEntity } from './registry-entity-version.entity.js';
 
 /** What the service writes for one entity (keys already blind-indexed). */
@@ -63,6 +64,8 @@ const SELECT = `SELECT e.uscc, e.version, e.name, e.name_norm, e.former_names, e
   e.address_key, e.status, e.abnormal_operations, e.serious_dishonest, e.business_scope, e.registration_authority, e.source_updated_at,
   e.created_at, e.updated_at, ${COUNT('legal_rep_key')} AS legal_rep_count, ${COUNT('address_key')} AS address_count
   FROM registry_entities e`;
+
+const FIND_SQL = `${SELECT} WHERE e.uscc = $1`;
 
 function toStored(r: Record<string, unknown>): StoredEntity {
   const capital = r.registered_capital_fen === null ? null : Number(r.registered_capital_fen);
@@ -178,7 +181,7 @@ export class RegistryRepository {
   }
 
   async find(uscc: string): Promise<StoredEntity | null> {
-    const rows: Record<string, unknown>[] = await this.ds.query(`${SELECT} WHERE e.uscc = $1`, [uscc]);
+    const rows = await preparedQuery<Record<string, unknown>>(this.ds, 'registry_find_v1', FIND_SQL, [uscc]);
     return rows[0] ? toStored(rows[0]) : null;
   }
 

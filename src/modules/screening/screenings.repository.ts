@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../../common/http/uuid.js';
+import { preparedQuery } from '../../infra/database/prepared-query.js';
 import { ScreeningEntity } from './screening.entity.js';
 
 export interface ActivityQuery {
@@ -153,11 +153,9 @@ export class ScreeningsRepository {
       column('until'),
       column('requestId'),
     ];
-    // A named statement: PostgreSQL plans it once per connection instead of on every batch.
-    const pool = (this.ds.driver as unknown as { master: pg.Pool }).master;
-    const result = await pool.query<{ ord: string; cross_bank: string; phone: string; device: string; address: string; existing_id: string | null }>({ name: 'screening_activity_v2', text: ACTIVITY_SQL, values });
+    const rows = await preparedQuery<{ ord: string; cross_bank: string; phone: string; device: string; address: string; existing_id: string | null }>(this.ds, 'screening_activity_v2', ACTIVITY_SQL, values);
     const out: Activity[] = new Array<Activity>(queries.length);
-    for (const r of result.rows) {
+    for (const r of rows) {
       out[Number(r.ord) - 1] = {
         existingId: r.existing_id,
         openedOrAppliedElsewhere: Number(r.cross_bank),
