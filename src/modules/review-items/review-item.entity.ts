@@ -22,7 +22,7 @@ export type ReviewItemSeverity = (typeof REVIEW_ITEM_SEVERITIES)[number];
 @Index('ix_review_items_institution_created', ['institutionId', 'createdAt'])
 @Index('ix_review_items_created', ['createdAt'])
 @Index('ix_review_items_subject', ['subjectKey'])
-@Index('ix_review_items_handoff', ['handedOffAt', 'createdAt'])
+@Index('ix_review_items_pending', ['createdAt'], { where: 'handed_off_at IS NULL' })
 export class ReviewItemEntity {
   @PrimaryColumn('uuid')
   id!: string;

@@ -9,6 +9,7 @@ import { Restrictions1763900000000 } from './1763900000000-restrictions.js';
 import { Screening1764000000000 } from './1764000000000-screening.js';
 import { Openings1764000100000 } from './1764000100000-openings.js';
 import { ReviewHandoff1764000200000 } from './1764000200000-review-handoff.js';
+import { ReviewPendingIndex1764300000000 } from './1764300000000-review-pending-index.js';
 
 /** Migrations in the order they apply. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ReviewHandoff1764000200000,
   TransfersAlerts1764100000000,
   TransferStreamOffsets1764100000001,
+  ReviewPendingIndex1764300000000,
 ];
