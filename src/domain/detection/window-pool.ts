@@ -33,6 +33,8 @@ const F_LIVE = 1;
 const F_PERSON = 2;
 
 const FIRST_CHUNK_UNITS = 1 << 12;
+/** What a chunk given back is replaced with. */
+const EMPTY = new Float64Array(0);
 const MAX_CHUNK_UNITS = 1 << 20;
 /** Chunk number and base unit packed in one free-list number. */
 const LOC_SPAN = 2 ** 24;
@@ -54,8 +56,10 @@ export class WindowPool {
   meta = new Int32Array(1024 * ROW);
   /** Unit offset of the first free unit in the newest chunk. */
   private top = 0;
-  /** Free slabs per size class, as chunk * LOC_SPAN + base. */
+  /** Free slabs per size class, as chunk * LOC_SPAN + base (entries of a reclaimed chunk are skipped). */
   private readonly free: number[][] = CLASS_UNITS.map(() => []);
+  /** Units in use per chunk; a chunk that falls to none (other than the newest) is given back. */
+  private readonly chunkLive: number[] = [];
   /** Largest class a window ever needs: maxEntries + 1 while an insert is in flight, plus the header. */
   private readonly maxClass: number;
   private allocChunk = 0;
@@ -276,27 +280,45 @@ export class WindowPool {
 
   /** A slab of class `c` into allocChunk / allocBase. */
   private alloc(c: number): void {
+    const units = CLASS_UNITS[c]!;
     const list = this.free[c]!;
-    if (list.length > 0) {
+    while (list.length > 0) {
       const loc = list.pop()!;
-      this.allocChunk = Math.floor(loc / LOC_SPAN);
+      const chunk = Math.floor(loc / LOC_SPAN);
+      if (this.chunks[chunk]!.length === 0) continue; // the chunk was given back
+      this.allocChunk = chunk;
       this.allocBase = loc % LOC_SPAN;
+      this.chunkLive[chunk]! += units;
       return;
     }
-    const units = CLASS_UNITS[c]!;
     let k = this.chunks.length - 1;
     if (k < 0 || this.top + units > this.chunks[k]!.length / UNIT) {
       const size = Math.max(units, Math.min(MAX_CHUNK_UNITS, FIRST_CHUNK_UNITS * 2 ** this.chunks.length));
       this.chunks.push(new Float64Array(size * UNIT));
+      this.chunkLive.push(0);
       k++;
       this.top = 0;
+      // The chunk bumped until now may hold nothing any more (its windows all moved on).
+      if (k > 0 && this.chunkLive[k - 1] === 0) this.chunks[k - 1] = EMPTY;
     }
     this.allocChunk = k;
     this.allocBase = this.top;
     this.top += units;
+    this.chunkLive[k]! += units;
   }
 
+  /**
+   * Gives a slab back: to its class's free list, or, when it was the last slab in use in a chunk
+   * other than the newest, the whole chunk to the garbage collector. Windows that grow in step
+   * (every account of a busy day) leave whole chunks of outgrown small slabs behind that no window
+   * would take again.
+   */
   private release(chunk: number, base: number, units: number): void {
+    const live = (this.chunkLive[chunk]! -= units);
+    if (live === 0 && chunk !== this.chunks.length - 1) {
+      this.chunks[chunk] = EMPTY;
+      return;
+    }
     this.free[classOf(units)]!.push(chunk * LOC_SPAN + base);
   }
 
