@@ -18,23 +18,13 @@ import { DetectionEngine } from '../src/domain/detection/detection-engine.js';
 import { DAY_MS } from '../src/domain/detection/event-time.js';
 import { toInternalEvent } from '../src/domain/detection/to-internal-event.js';
 import type { TransferEvent } from '../src/domain/detection/transfer-event.js';
+import { mulberry32 } from '../scripts/simulate/random.js';
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
   return hit === undefined ? fallback : Number(hit.slice(name.length + 3));
 }
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BANKS = ['102100099996', '103100000026', '104100000004', '105100000017', '301290000007', '308584000013', '403100000004', '313100000013'];
 const T0 = Date.parse('2025-03-03T00:00:00+08:00');

@@ -39,6 +39,7 @@ import { NegativeListSubscriber } from '../dist/modules/restrictions/negative-li
 import { compareAlternating, formatLoad, runLoad } from './support/http-load.js';
 import { profiled } from './support/profile.js';
 import { BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
+import { mulberry32 } from '../scripts/simulate/random.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -50,16 +51,6 @@ const withRestrictions = process.env.BENCH_WITH_RESTRICTIONS === '1';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(20261121);
 type Rng = () => number;
 const pick = <T>(items: readonly T[], rng: Rng = random): T => items[Math.floor(rng() * items.length)]!;

@@ -13,22 +13,13 @@ import { createHmac } from 'node:crypto';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { NameIndex } from '../src/domain/matching/name-index.js';
+import { mulberry32 } from '../scripts/simulate/random.js';
 
 const SIZE = Number(process.argv[2] ?? 1_000_000);
 const QUERIES = 20_000;
 const WARMUP = 2_000;
 
 // Deterministic data: the same names on every run.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(20250601);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 

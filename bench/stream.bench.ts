@@ -40,6 +40,7 @@ import type { TransferEvent, TransferEventJson } from '../src/domain/detection/t
 import { residentIdCheckChar } from '../src/domain/identity/national-id.js';
 import { checkTransferMessage } from '../src/modules/transfers/transfer-event.validation.js';
 import { BENCH_OPERATOR_KEY, scratchPostgres } from './support/servers.js';
+import { mulberry32 } from '../scripts/simulate/random.js';
 
 const { Kafka, logLevel } = kafkajs;
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -47,17 +48,6 @@ const parts = (process.env['BENCH_PARTS'] ?? '1,2,3').split(',');
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const T0 = Date.parse('2025-03-03T00:00:00+08:00');
 const BANKS = ['102100099996', '103100000026', '104100000004', '105100000017', '301290000007', '308584000013'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Party {
   bankCode: string;

@@ -1,18 +1,26 @@
-/** A seeded random source, so a scenario is the same for the same seed. */
-export class Random {
-  private a: number;
-
-  constructor(seed: number) {
-    this.a = seed >>> 0;
-  }
-
-  /** mulberry32: uniform in [0, 1). */
-  next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
+/** mulberry32: a seeded source of uniform numbers in [0, 1), the same sequence for the same seed. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded random source, so a scenario is the same for the same seed. */
+export class Random {
+  private readonly source: () => number;
+
+  constructor(seed: number) {
+    this.source = mulberry32(seed);
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.source();
   }
 
   /** Integer in [lo, hi]. */
