@@ -35,6 +35,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { makeResidentId } from '../dist/domain/identity/national-id-factory.js';
 import { makeUscc } from '../dist/domain/identity/uscc.js';
+import { compareAlternating, formatLoad, type LoadResult } from './support/http-load.js';
 import { profiled } from './support/profile.js';
 import { MetricsService } from '../dist/common/metrics/metrics.service.js';
 import { BENCH_ADMIN_PASSWORD, BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
@@ -153,14 +154,7 @@ interface Job {
   progress: { total: number; done: number };
 }
 
-interface Load {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-}
+type Load = LoadResult;
 
 const CHILD = `
 import { readFileSync } from 'node:fs';
@@ -225,15 +219,6 @@ async function load(dir: string, o: { url: string; path: string; headers: Record
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`load exited ${code}: ${err}`))));
   });
-}
-
-function formatLoad(name: string, r: Load): string {
-  return `${name.padEnd(40)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50Ms).padStart(3)} ms  p99 ${String(r.p99Ms).padStart(3)} ms  (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`;
-}
-
-function mean(rs: Load[]): Load {
-  const avg = (f: (r: Load) => number): number => rs.reduce((s, r) => s + f(r), 0) / rs.length;
-  return { requestsPerSecond: avg((r) => r.requestsPerSecond), p50Ms: avg((r) => r.p50Ms), p99Ms: avg((r) => r.p99Ms), requests: rs.reduce((s, r) => s + r.requests, 0), non2xx: rs.reduce((s, r) => s + r.non2xx, 0), errors: rs.reduce((s, r) => s + r.errors, 0) };
 }
 
 /** Accounts generated in SQL: ids from..to, one in a hundred held by a listed person (keys from Node). */
@@ -362,18 +347,11 @@ async function main(): Promise<void> {
       applicants.push({ requestId: 'x', branchCode: '0101', branchRegionCode: '440305', channel: i % 3 === 0 || young ? 'MOBILE' : 'COUNTER', ...(entity ? {} : { requestedAccountClass: 'I' }), applicant });
     }
     const echo = { requestId: 'bench-1', branchCode: '0101', channel: 'COUNTER', name: '张三', idNumber: '11010519491231002X', phone: '13800138000', age: 30, consent: true, requestedAt: '2026-11-21T10:00:00+08:00', note: 'benchmark' };
-    const runBaseline = (s: number) => load(dir, { url: baseline.url.replace(/\/baseline\/echo$/, ''), path: '/baseline/echo', headers: {}, bodies: [echo], unique: false, seconds: s });
-    const runScreening = (s: number) => load(dir, { url, path: '/v1/screenings/account-opening', headers: { 'x-api-key': banks[0]!.key }, bodies: applicants, unique: true, seconds: s });
+    const runBaseline = (s: number, c = connections) => load(dir, { url: baseline.url.replace(/\/baseline\/echo$/, ''), path: '/baseline/echo', headers: {}, bodies: [echo], unique: false, seconds: s, connections: c });
+    const runScreening = (s: number, c = connections) => load(dir, { url, path: '/v1/screenings/account-opening', headers: { 'x-api-key': banks[0]!.key }, bodies: applicants, unique: true, seconds: s, connections: c });
     await runBaseline(2);
     await runScreening(3);
-    const as: Load[] = [];
-    const bs: Load[] = [];
-    for (let r = 0; r < rounds; r += 1) {
-      as.push(await runBaseline(duration));
-      bs.push(await profiled('screening', () => runScreening(duration)));
-    }
-    const a = mean(as);
-    const b = mean(bs);
+    const { a, b } = await compareAlternating(rounds, () => runBaseline(duration), () => profiled('screening', () => runScreening(duration)));
     log('');
     log(formatLoad('baseline (Nest + Fastify, 10-field DTO)', a));
     log(formatLoad('POST /v1/screenings/account-opening', b));
@@ -395,14 +373,7 @@ async function main(): Promise<void> {
       return out;
     };
     const phasesBefore = await phases();
-    const lowA: Load[] = [];
-    const lowB: Load[] = [];
-    for (let r = 0; r < rounds; r += 1) {
-      lowA.push(await load(dir, { url: baseline.url.replace(/\/baseline\/echo$/, ''), path: '/baseline/echo', headers: {}, bodies: [echo], unique: false, seconds: duration, connections: lowConnections }));
-      lowB.push(await load(dir, { url, path: '/v1/screenings/account-opening', headers: { 'x-api-key': banks[0]!.key }, bodies: applicants, unique: true, seconds: duration, connections: lowConnections }));
-    }
-    const la = mean(lowA);
-    const lb = mean(lowB);
+    const { a: la, b: lb } = await compareAlternating(rounds, () => runBaseline(duration, lowConnections), () => runScreening(duration, lowConnections));
     log(formatLoad(`baseline at -c ${lowConnections}`, la));
     log(formatLoad(`screening at -c ${lowConnections}`, lb));
     log(`screening p99 at -c ${lowConnections}: ${lb.p99Ms.toFixed(0)} ms (target <= 25 ms): ${lb.p99Ms <= 25 ? 'met' : 'NOT met'}`);
