@@ -1,12 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import playwright, { type Browser, type Page } from 'playwright-core';
-import { BlindIndexService } from '../../src/common/crypto/blind-index.service.js';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
-import { maskResidentId } from '../../src/domain/identity/national-id.js';
-import { AccountsRepository } from '../../src/modules/accounts/accounts.repository.js';
 import { CasesService } from '../../src/modules/cases/cases.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { seedInstitution, type SeededInstitution } from '../support/world.js';
+import { seedAccounts, seedInstitution, type SeededInstitution } from '../support/world.js';
 
 /**
  * The console in a real browser (Debian's chromium driven by playwright-core): an analyst logs
@@ -46,28 +43,9 @@ describe('compliance console in a browser', () => {
     t = await startTestApp();
     bank = await seedInstitution(t, 'CONSOLEBANK');
     const holder = makeResidentId({ divisionCode: '440305', birthDate: '2003-04-05', sequence: 3, sex: 'MALE' });
-    const blind = t.app.get(BlindIndexService);
     const now = new Date();
-    await t.app.get(AccountsRepository).upsertMany([
-      {
-        bankCode: BANK_CODE,
-        accountNumber: ACCOUNT,
-        institutionId: bank.id,
-        branchCode: '0101',
-        holderType: 'PERSON',
-        holderKey: blind.of('RESIDENT_ID', holder),
-        holderMasked: maskResidentId(holder),
-        holderName: '李小龙',
-        accountClass: 'II',
-        openedAt: new Date(now.getTime() - 10 * 86_400_000),
-        source: 'LOAD',
-        phoneKey: null,
-        deviceKey: null,
-        addressKey: null,
-        screeningId: null,
-        closedAt: null,
-        updatedAt: now,
-      },
+    await seedAccounts(t, [
+      { bankCode: BANK_CODE, accountNumber: ACCOUNT, institutionId: bank.id, branchCode: '0101', idNumber: holder, holderName: '李小龙', accountClass: 'II', openedAt: new Date(now.getTime() - 10 * 86_400_000), updatedAt: now },
     ]);
     const cases = t.app.get(CasesService);
     const subject = { type: 'ACCOUNT' as const, key: `${BANK_CODE}:${ACCOUNT}`, display: `${BANK_CODE} 622202******7890`, name: '李小龙' };

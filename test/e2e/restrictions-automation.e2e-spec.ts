@@ -1,12 +1,11 @@
 import { BlindIndexService } from '../../src/common/crypto/blind-index.service.js';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
 import { maskResidentId } from '../../src/domain/identity/national-id.js';
-import { AccountsRepository } from '../../src/modules/accounts/accounts.repository.js';
 import { NegativeListSubscriber } from '../../src/modules/restrictions/negative-list.subscriber.js';
 import { RestrictionsService } from '../../src/modules/restrictions/restrictions.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
-import { seedInstitution, type SeededInstitution } from '../support/world.js';
+import { seedAccounts, seedInstitution, type SeededInstitution } from '../support/world.js';
 
 const DAY = 86_400_000;
 const LISTED = makeResidentId({ divisionCode: '440305', birthDate: '1992-02-02', sequence: 21 });
@@ -53,27 +52,17 @@ describe('restriction policies: negative-list entries and alerts make orders', (
     bankA = await seedInstitution(t, 'PB-A');
     bankB = await seedInstitution(t, 'PB-B');
     regulator = await seedInstitution(t, 'PBOC-GZ', 'REGULATOR');
-    const blind = t.app.get(BlindIndexService);
     const row = (bankCode: string, accountNumber: string, institutionId: string, idNumber: string, openedDaysAgo: number) => ({
       bankCode,
       accountNumber,
       institutionId,
-      branchCode: null,
-      holderType: 'PERSON' as const,
-      holderKey: blind.of('RESIDENT_ID', idNumber),
-      holderMasked: maskResidentId(idNumber),
-      holderName: null,
+      idNumber,
       accountClass: 'II',
       openedAt: new Date(clock.now().getTime() - openedDaysAgo * DAY),
       source: 'OPENING' as const,
-      phoneKey: null,
-      deviceKey: null,
-      addressKey: null,
-      screeningId: null,
-      closedAt: null,
       updatedAt: clock.now(),
     });
-    await t.app.get(AccountsRepository).upsertMany([
+    await seedAccounts(t, [
       row('PB-A', '6222111100000001', bankA.id, LISTED, 300),
       row('PB-B', '6228111100000002', bankB.id, LISTED, 200),
       row('PB-A', '6222111100000003', bankA.id, APPELLANT, 100),

@@ -1,11 +1,8 @@
-import { BlindIndexService } from '../../src/common/crypto/blind-index.service.js';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
-import { maskResidentId } from '../../src/domain/identity/national-id.js';
-import { AccountsRepository } from '../../src/modules/accounts/accounts.repository.js';
 import { RestrictionExpiryScheduler } from '../../src/modules/restrictions/restriction-expiry.scheduler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
-import { seedInstitution, type SeededInstitution } from '../support/world.js';
+import { seedAccounts, seedInstitution, type SeededInstitution } from '../support/world.js';
 
 const PERSON = makeResidentId({ divisionCode: '440305', birthDate: '1991-04-04', sequence: 51 });
 
@@ -20,27 +17,7 @@ describe('restrictions on the embedded database', () => {
     t = await startTestApp({ storage: 'embedded', clock });
     bank = await seedInstitution(t, 'EB-A');
     regulator = await seedInstitution(t, 'PBOC-E', 'REGULATOR');
-    await t.app.get(AccountsRepository).upsertMany([
-      {
-        bankCode: 'EB-A',
-        accountNumber: '6222666600000001',
-        institutionId: bank.id,
-        branchCode: null,
-        holderType: 'PERSON',
-        holderKey: t.app.get(BlindIndexService).of('RESIDENT_ID', PERSON),
-        holderMasked: maskResidentId(PERSON),
-        holderName: null,
-        accountClass: 'I',
-        openedAt: new Date('2025-01-01T00:00:00Z'),
-        source: 'LOAD',
-        phoneKey: null,
-        deviceKey: null,
-        addressKey: null,
-        screeningId: null,
-        closedAt: null,
-        updatedAt: clock.now(),
-      },
-    ]);
+    await seedAccounts(t, [{ bankCode: 'EB-A', accountNumber: '6222666600000001', institutionId: bank.id, idNumber: PERSON, openedAt: new Date('2025-01-01T00:00:00Z'), updatedAt: clock.now() }]);
   }, 60_000);
   afterAll(async () => {
     await t.close();

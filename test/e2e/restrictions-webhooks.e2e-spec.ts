@@ -1,14 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BlindIndexService } from '../../src/common/crypto/blind-index.service.js';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
-import { maskResidentId } from '../../src/domain/identity/national-id.js';
 import { ChangeFeedService } from '../../src/infra/messaging/change-feed.service.js';
-import { AccountsRepository } from '../../src/modules/accounts/accounts.repository.js';
 import { verifyWebhookSignature } from '../../src/modules/webhooks/webhook-signature.js';
 import { waitFor } from '../support/kafka-broker/wait-for.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { seedInstitution, type SeededInstitution } from '../support/world.js';
+import { seedAccounts, seedInstitution, type SeededInstitution } from '../support/world.js';
 
 interface Received {
   path: string;
@@ -56,27 +53,9 @@ describe('per-institution webhooks for restriction changes', () => {
     t.app.get(ChangeFeedService).subscribe('restrictions.changes', (payload) => {
       if (payload.type === 'ACCOUNT_EFFECTIVE_CHANGED') feedMessages.push(payload);
     });
-    const blind = t.app.get(BlindIndexService);
-    await t.app.get(AccountsRepository).upsertMany(
-      ['6222333300000001', '6222333300000002'].map((accountNumber) => ({
-        bankCode: 'WB-A',
-        accountNumber,
-        institutionId: bankA.id,
-        branchCode: null,
-        holderType: 'PERSON' as const,
-        holderKey: blind.of('RESIDENT_ID', HOLDER),
-        holderMasked: maskResidentId(HOLDER),
-        holderName: null,
-        accountClass: 'I',
-        openedAt: new Date('2024-01-01T00:00:00Z'),
-        source: 'LOAD' as const,
-        phoneKey: null,
-        deviceKey: null,
-        addressKey: null,
-        screeningId: null,
-        closedAt: null,
-        updatedAt: new Date(),
-      })),
+    await seedAccounts(
+      t,
+      ['6222333300000001', '6222333300000002'].map((accountNumber) => ({ bankCode: 'WB-A', accountNumber, institutionId: bankA.id, idNumber: HOLDER, openedAt: new Date('2024-01-01T00:00:00Z'), updatedAt: new Date() })),
     );
   }, 60_000);
   afterAll(async () => {

@@ -1,13 +1,12 @@
 import { BlindIndexService } from '../../src/common/crypto/blind-index.service.js';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
 import { maskResidentId } from '../../src/domain/identity/national-id.js';
-import { AccountsRepository } from '../../src/modules/accounts/accounts.repository.js';
 import { RestrictionBulkService } from '../../src/modules/restrictions/restriction-bulk.service.js';
 import { RestrictionExpiryScheduler } from '../../src/modules/restrictions/restriction-expiry.scheduler.js';
 import { RestrictionsService } from '../../src/modules/restrictions/restrictions.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
-import { seedInstitution, type SeededInstitution } from '../support/world.js';
+import { seedAccounts, seedInstitution, type SeededInstitution } from '../support/world.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -16,7 +15,7 @@ const P2 = makeResidentId({ divisionCode: '440305', birthDate: '1985-06-01', seq
 const P3 = makeResidentId({ divisionCode: '110105', birthDate: '1979-12-31', sequence: 13, sex: 'FEMALE' });
 const P4 = makeResidentId({ divisionCode: '310101', birthDate: '2001-01-09', sequence: 14 });
 
-interface AccountSeed {
+interface AccountRow {
   bankCode: string;
   accountNumber: string;
   institutionId: string;
@@ -25,29 +24,8 @@ interface AccountSeed {
 }
 
 /** Puts accounts in the registry the way openings and loads do (the openings API is another module). */
-async function addAccounts(t: TestApp, clock: TestClock, rows: AccountSeed[]): Promise<void> {
-  const blind = t.app.get(BlindIndexService);
-  await t.app.get(AccountsRepository).upsertMany(
-    rows.map((r) => ({
-      bankCode: r.bankCode,
-      accountNumber: r.accountNumber,
-      institutionId: r.institutionId,
-      branchCode: null,
-      holderType: 'PERSON' as const,
-      holderKey: blind.of('RESIDENT_ID', r.idNumber),
-      holderMasked: maskResidentId(r.idNumber),
-      holderName: null,
-      accountClass: 'I',
-      openedAt: r.openedAt ?? new Date(clock.now().getTime() - 400 * DAY),
-      source: 'LOAD' as const,
-      phoneKey: null,
-      deviceKey: null,
-      addressKey: null,
-      screeningId: null,
-      closedAt: null,
-      updatedAt: clock.now(),
-    })),
-  );
+async function addAccounts(t: TestApp, clock: TestClock, rows: AccountRow[]): Promise<void> {
+  await seedAccounts(t, rows.map((r) => ({ ...r, openedAt: r.openedAt ?? new Date(clock.now().getTime() - 400 * DAY), updatedAt: clock.now() })));
 }
 
 describe('restriction orders and the check over HTTP on PostgreSQL', () => {

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { BlindIndexService } from '../../src/common/crypto/blind-index.service.js';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
-import { maskResidentId } from '../../src/domain/identity/national-id.js';
 import { shanghaiDay } from '../../src/domain/restrictions/index.js';
-import { AccountsRepository } from '../../src/modules/accounts/accounts.repository.js';
 import { CapUsageStore } from '../../src/modules/restrictions/cap-usage.store.js';
 import { EffectiveStateService } from '../../src/modules/restrictions/effective-state.service.js';
 import { RestrictionsRepository } from '../../src/modules/restrictions/restrictions.repository.js';
@@ -13,32 +10,13 @@ import { createScratchDatabase, type ScratchDatabase } from '../support/database
 import { startTestBroker, type TestBroker } from '../support/kafka-broker/index.js';
 import { waitFor } from '../support/kafka-broker/wait-for.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { seedInstitution, type SeededInstitution } from '../support/world.js';
+import { seedAccounts, seedInstitution, type SeededInstitution } from '../support/world.js';
 
 const HOLDER = makeResidentId({ divisionCode: '440305', birthDate: '1993-09-09', sequence: 41 });
 const DAY = 86_400_000;
 
 async function addAccounts(t: TestApp, rows: Array<{ bankCode: string; accountNumber: string; institutionId: string }>): Promise<void> {
-  const blind = t.app.get(BlindIndexService);
-  await t.app.get(AccountsRepository).upsertMany(
-    rows.map((r) => ({
-      ...r,
-      branchCode: null,
-      holderType: 'PERSON' as const,
-      holderKey: blind.of('RESIDENT_ID', HOLDER),
-      holderMasked: maskResidentId(HOLDER),
-      holderName: null,
-      accountClass: 'I',
-      openedAt: new Date('2024-01-01T00:00:00Z'),
-      source: 'LOAD' as const,
-      phoneKey: null,
-      deviceKey: null,
-      addressKey: null,
-      screeningId: null,
-      closedAt: null,
-      updatedAt: new Date(),
-    })),
-  );
+  await seedAccounts(t, rows.map((r) => ({ ...r, idNumber: HOLDER, openedAt: new Date('2024-01-01T00:00:00Z'), updatedAt: new Date() })));
 }
 
 function checkBody(bankCode: string, accountNumber: string, transactionId: string, amount = '100.00', direction = 'OUT'): Record<string, unknown> {

@@ -1,3 +1,6 @@
+import { BlindIndexService } from '../../src/common/crypto/blind-index.service.js';
+import { maskResidentId } from '../../src/domain/identity/national-id.js';
+import { AccountsRepository } from '../../src/modules/accounts/accounts.repository.js';
 import type { TestApp } from './test-app.js';
 
 export interface SeededInstitution {
@@ -41,4 +44,46 @@ export async function seedInstitution(
     SUPERVISOR: await t.login(usernames.SUPERVISOR, PASSWORD),
   };
   return { id, code, apiKey: key.body.key, tokens, usernames, password: PASSWORD };
+}
+
+/** An account held by a person, as an opening record or an existing-account load would file it. */
+export interface AccountSeed {
+  bankCode: string;
+  accountNumber: string;
+  institutionId: string;
+  /** The holder's resident ID number. */
+  idNumber: string;
+  openedAt: Date;
+  /** When the row was written (the test clock's now). */
+  updatedAt: Date;
+  accountClass?: string;
+  branchCode?: string | null;
+  holderName?: string | null;
+  source?: 'LOAD' | 'OPENING';
+}
+
+/** Puts accounts in the account registry directly, the way openings and loads file them. */
+export async function seedAccounts(t: TestApp, rows: readonly AccountSeed[]): Promise<void> {
+  const blind = t.app.get(BlindIndexService);
+  await t.app.get(AccountsRepository).upsertMany(
+    rows.map((r) => ({
+      bankCode: r.bankCode,
+      accountNumber: r.accountNumber,
+      institutionId: r.institutionId,
+      branchCode: r.branchCode ?? null,
+      holderType: 'PERSON' as const,
+      holderKey: blind.of('RESIDENT_ID', r.idNumber),
+      holderMasked: maskResidentId(r.idNumber),
+      holderName: r.holderName ?? null,
+      accountClass: r.accountClass ?? 'I',
+      openedAt: r.openedAt,
+      source: r.source ?? 'LOAD',
+      phoneKey: null,
+      deviceKey: null,
+      addressKey: null,
+      screeningId: null,
+      closedAt: null,
+      updatedAt: r.updatedAt,
+    })),
+  );
 }
