@@ -16,6 +16,7 @@ import type { BulkRowStatus, RestrictionBulkRowEntity } from './restriction-bulk
 import { RestrictionBulkRepository } from './restriction-bulk.repository.js';
 import { RestrictionOrdersService, type Actor, type BasisInput, type OrderSpec } from './restriction-orders.service.js';
 import { RestrictionsRepository } from './restrictions.repository.js';
+import { Rerun } from '../../common/background/rerun.js';
 
 /** Persons in a JSON list (a streamed upload has no limit but BULK_MAX_UPLOAD). */
 export const BULK_MAX_PERSONS = 50_000;
@@ -60,9 +61,10 @@ interface Template {
 @Injectable()
 export class RestrictionBulkService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RestrictionBulk');
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly worker = new Rerun(
+    () => this.runAll(),
+    (err) => this.logger.error({ msg: 'bulk jobs failed', err: err instanceof Error ? err.message : String(err) }),
+  );
 
   constructor(
     private readonly bulk: RestrictionBulkRepository,
@@ -78,8 +80,7 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.running?.catch(() => undefined);
+    await this.worker.stop();
   }
 
   async submit(p: Principal, input: BulkJobInput): Promise<RestrictionBulkJobEntity> {
@@ -215,30 +216,17 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
 
   /** Runs pending jobs (one at a time in this instance). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.runAll()
-      .catch((err: unknown) => this.logger.error({ msg: 'bulk jobs failed', err: err instanceof Error ? err.message : String(err) }))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.worker.kick();
   }
 
   /** Resolves when no job is running here (tests). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.worker.idle();
   }
 
   private async runAll(): Promise<void> {
     for (const job of await this.bulk.unfinished()) {
-      if (this.stopped) return;
+      if (this.worker.stopping) return;
       const now = this.clock.now();
       // Taken atomically: a pending job, or a running one whose instance stopped touching it.
       if (!(await this.bulk.claim(job.id, now, new Date(now.getTime() - STALE_MS)))) continue;
@@ -255,7 +243,7 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
   private async run(job: RestrictionBulkJobEntity): Promise<void> {
     const t = job.template as unknown as Template;
     for (;;) {
-      if (this.stopped) return;
+      if (this.worker.stopping) return;
       const rows = await this.bulk.pendingRows(job.id, BATCH);
       if (rows.length === 0) break;
       await this.runBatch(job, t, rows);

@@ -8,6 +8,7 @@ import type { ReviewItemEntity, ReviewItemKind, ReviewItemSeverity, ReviewItemSt
 import { ReviewItemsRepository } from './review-items.repository.js';
 import { CasesService } from '../cases/cases.service.js';
 import { caseItemFromReviewItem } from '../cases/review-item-source.js';
+import { Rerun } from '../../common/background/rerun.js';
 
 /** Items handed to cases per transaction. */
 const HANDOFF_BATCH = 200;
@@ -67,10 +68,11 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 @Injectable()
 export class ReviewItemsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReviewItems');
-  private handingOff: Promise<void> | null = null;
+  private readonly worker = new Rerun(
+    () => this.handOff(),
+    (e) => this.logger.warn({ msg: 'review-item hand-off failed; the worker retries', err: e instanceof Error ? e.message : String(e) }),
+  );
   private timer: NodeJS.Timeout | null = null;
-  private closing = false;
-  private kickedAgain = false;
 
   constructor(
     private readonly repo: ReviewItemsRepository,
@@ -135,7 +137,7 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
       const batch = ids ? [...ids].slice(total, total + HANDOFF_BATCH) : undefined;
       if (ids && batch!.length === 0) break;
       // Shutting down: the batch in hand is finished, the rest stays pending for the next start.
-      if (!ids && this.closing) break;
+      if (!ids && this.worker.stopping) break;
       const n = await this.repo.transaction(async (em) => {
         const rows = await this.repo.claimPending(em, { ids: batch, limit: HANDOFF_BATCH });
         if (rows.length === 0) return 0;
@@ -154,26 +156,12 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
    * more after it ends, so an item committed just as a round found nothing waits for no sweep.
    */
   kick(): void {
-    if (this.closing) return;
-    if (this.handingOff) {
-      this.kickedAgain = true;
-      return;
-    }
-    this.handingOff = this.handOff()
-      .catch((e: unknown) => this.logger.warn({ msg: 'review-item hand-off failed; the worker retries', err: e instanceof Error ? e.message : String(e) }))
-      .then(() => undefined)
-      .finally(() => {
-        this.handingOff = null;
-        if (this.kickedAgain) {
-          this.kickedAgain = false;
-          this.kick();
-        }
-      });
+    this.worker.kick();
   }
 
   /** Waits for the background hand-off, then hands off what is still pending (tests, jobs). */
   async drain(): Promise<void> {
-    while (this.handingOff) await this.handingOff;
+    await this.worker.idle();
     await this.handOff();
   }
 
@@ -183,9 +171,8 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closing = true;
     if (this.timer) clearInterval(this.timer);
-    await this.handingOff;
+    await this.worker.stop();
   }
 
   findByDedupKey(dedupKey: string): Promise<ReviewItemEntity | null> {

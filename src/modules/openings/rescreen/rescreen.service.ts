@@ -13,6 +13,7 @@ import { ReviewItemsService, type NewReviewItem } from '../../review-items/revie
 import { SecondVerificationService } from '../second-verification/second-verification.service.js';
 import type { RescreenJobEntity, RescreenStatus } from './rescreen-job.entity.js';
 import { RescreenRepository, type InstitutionReport, type Probe, type ProbeColumn, type RecordedHit } from './rescreen.repository.js';
+import { Rerun } from '../../../common/background/rerun.js';
 
 export const NEGATIVE_LIST_CHANGES_TOPIC = 'negative-list.changes';
 
@@ -115,8 +116,10 @@ export function progressOf(job: RescreenJobEntity): RescreenProgress {
 export class RescreenService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Rescreen');
   readonly owner = randomUUID();
-  private worker: Promise<void> | null = null;
-  private again = false;
+  private readonly worker = new Rerun(
+    () => this.work(),
+    (e) => this.logger.error({ msg: 'rescreen worker failed', err: e instanceof Error ? e.message : String(e) }),
+  );
   private closing = false;
   private timer: NodeJS.Timeout | null = null;
   private pendingEntryIds = new Set<string>();
@@ -155,7 +158,7 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
       clearTimeout(this.debounce);
       await this.flushListChanges().catch(() => undefined);
     }
-    await this.worker?.catch(() => undefined);
+    await this.worker.stop();
     await this.repo.release(this.owner).catch(() => undefined);
   }
 
@@ -212,32 +215,21 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
   /** Starts the worker loop unless running (it then goes round once more). */
   kick(): void {
     if (!this.config.RESCREEN_WORKER || this.closing) return;
-    if (this.worker) {
-      this.again = true;
-      return;
-    }
-    this.worker = this.work()
-      .catch((e: unknown) => this.logger.error({ msg: 'rescreen worker failed', err: e instanceof Error ? e.message : String(e) }))
-      .finally(() => {
-        this.worker = null;
-      });
+    this.worker.kick();
   }
 
   /** Waits until the worker has nothing left to do, hits handed to cases included (tests, the demo). */
   async idle(): Promise<void> {
-    while (this.worker) await this.worker;
+    await this.worker.idle();
     await this.reviewItems.drain();
   }
 
   private async work(): Promise<void> {
-    do {
-      this.again = false;
-      while (!this.closing) {
-        const job = await this.repo.claimNext(this.owner);
-        if (!job) break;
-        await this.execute(job);
-      }
-    } while (this.again && !this.closing);
+    while (!this.closing) {
+      const job = await this.repo.claimNext(this.owner);
+      if (!job) break;
+      await this.execute(job);
+    }
   }
 
   /**
