@@ -20,7 +20,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -37,6 +37,7 @@ import { NegativeListRepository } from '../dist/modules/negative-list/negative-l
 import { RegistryService } from '../dist/modules/registry/registry.service.js';
 import { NegativeListSubscriber } from '../dist/modules/restrictions/negative-list.subscriber.js';
 import { compareAlternating, formatLoad, runLoad } from './support/http-load.js';
+import { postgresCpuSeconds } from './support/cpu.js';
 import { profiled } from './support/profile.js';
 import { BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
 import { mulberry32 } from '../scripts/simulate/random.js';
@@ -142,34 +143,6 @@ function upload(url: string, path: string): Promise<Record<string, unknown>> {
     req.on('error', reject);
     createReadStream(path).pipe(req);
   });
-}
-
-/**
- * CPU seconds used so far by the PostgreSQL backends serving a database (Linux /proc; undefined
- * elsewhere). With the service's own CPU time this gives a figure the machine's load does not
- * distort: on an idle machine a load takes at least max(service, database) and at least half the sum.
- */
-function postgresCpuSeconds(database: string): number | undefined {
-  let ticks = 0;
-  let seen = 0;
-  try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        if (!cmd.startsWith('postgres:') || !cmd.includes(` ${database} `)) continue;
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]);
-        seen++;
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-  } catch {
-    return undefined;
-  }
-  return seen > 0 ? ticks / 100 : undefined;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
