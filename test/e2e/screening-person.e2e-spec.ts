@@ -258,6 +258,12 @@ describe('account-opening screening of persons', () => {
       expect(noClass.status).toBe(400);
       expect((await screen(person({ idExpiry: '2026-02-30' }))).status).toBe(400);
       expect((await screen(person(), { channel: 'FAX' })).status).toBe(400);
+      // An applicant of no known type, or no object at all, is refused, never screened.
+      for (const applicant of [{}, [], { type: 'OTHER', name: '王小明' }, 'PERSON']) {
+        const res = await t.request('POST', '/v1/screenings/account-opening', { apiKey: bank.apiKey, body: { ...personRequest(person()), applicant } });
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
     });
 
     it('admits API keys with the screening scope and staff, and keeps screenings to their institution', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { plainToInstance } from 'class-transformer';
-import { IsDefined, IsString, validateSync } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString, ValidateIf, validateSync } from 'class-validator';
 import { compileDtoCheck, NotCompilableError } from './compiled-dto-check.js';
 import { PartyDto, TerminalDto, TransferEventDto } from '../../modules/transfers/dto/transfer-event.dto.js';
 
@@ -66,11 +66,32 @@ describe('compileDtoCheck', () => {
     );
   });
 
-  it('refuses to compile what it cannot reproduce', () => {
+  it('holds IsDefined as class-validator does (IsOptional still skips a missing value)', () => {
     class WithDefined {
       @IsDefined() @IsString() a!: string;
+      @IsDefined() @IsOptional() @IsInt() b?: number;
+      @IsOptional() @IsString() c?: string;
     }
-    expect(() => compileDtoCheck(WithDefined)).toThrow(NotCompilableError);
+    const compiled = compileDtoCheck(WithDefined);
+    const stock = (raw: unknown): boolean => validateSync(plainToInstance(WithDefined, raw) as object, OPTIONS).length === 0;
+    expect(compiled({ a: 'x', b: 1 })).toBe(true);
+    expect(compiled({ b: 1 })).toBe(false);
+    expect(compiled({ a: 'x', b: 'y' })).toBe(false);
+    const value = fc.constantFrom(undefined, null, '', 'x', 0, 1, 1.5, true, {}, []);
+    fc.assert(
+      fc.property(fc.record({ a: value, b: value, c: value }, { requiredKeys: [] }), (raw) => {
+        expect(compiled(raw)).toBe(stock(raw));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses to compile what it cannot reproduce', () => {
+    class WithValidateIf {
+      @ValidateIf((o: { b?: string }) => o.b !== undefined) @IsString() a!: string;
+      @IsOptional() @IsString() b?: string;
+    }
+    expect(() => compileDtoCheck(WithValidateIf)).not.toThrow();
     class Nested {
       @IsString() a!: string;
     }

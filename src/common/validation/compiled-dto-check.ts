@@ -5,7 +5,8 @@
  * engine. The compiled check runs the very constraint implementations the decorators registered
  * (isString, maxLength, matches, isIn, ...) with the same rules as validateSync under
  * { whitelist, forbidNonWhitelisted, forbidUnknownValues }: properties without metadata are
- * refused, IsOptional skips a null or undefined value, nested DTOs are checked recursively.
+ * refused, IsOptional skips a null or undefined value (IsDefined included, as class-validator
+ * does), nested DTOs are checked recursively.
  * It answers only "valid or not"; a value it refuses goes through class-validator for the
  * message. The DTO stays the one definition: there is nothing to keep in step by hand.
  * Metadata it does not understand (async, `each`, promise validation) is refused at compile
@@ -16,10 +17,15 @@ import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'c
 type Ctor = abstract new (...args: never[]) => object;
 export type DtoCheck = (value: unknown) => boolean;
 
+interface Rule {
+  validate: (value: unknown, args: ValidationArguments) => unknown;
+  constraints: unknown[];
+}
+
 interface PropertyCheck {
   name: string;
   optional: Array<(object: object, value: unknown) => boolean>;
-  rules: Array<{ validate: (value: unknown, args: ValidationArguments) => unknown; constraints: unknown[] }>;
+  rules: Rule[];
   nested: DtoCheck | undefined;
 }
 
@@ -43,7 +49,8 @@ export function compileDtoCheck(dto: Ctor, nested: Readonly<Record<string, Ctor>
       if (m.each) throw new NotCompilableError(`${dto.name}.${name}: "each" validation`);
       if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) {
         p.optional.push(m.constraints[0] as (object: object, value: unknown) => boolean);
-      } else if (m.type === ValidationTypes.CUSTOM_VALIDATION) {
+      } else if (m.type === ValidationTypes.CUSTOM_VALIDATION || m.type === ValidationTypes.IS_DEFINED) {
+        // IsDefined is a rule like the others once IsOptional has had its say.
         if (m.validateIf) throw new NotCompilableError(`${dto.name}.${name}: validateIf`);
         for (const c of storage.getTargetValidatorConstraints(m.constraintCls)) {
           if (c.async) throw new NotCompilableError(`${dto.name}.${name}: async constraint ${c.name}`);
@@ -76,7 +83,7 @@ export function compileDtoCheck(dto: Ctor, nested: Readonly<Record<string, Ctor>
       for (const cond of p.optional) if (!cond(object, v)) skip = true;
       if (skip) continue;
       for (const r of p.rules) {
-        const ok = r.validate(v, { targetName, property: p.name, object, value: v, constraints: r.constraints as unknown[] });
+        const ok = r.validate(v, { targetName, property: p.name, object, value: v, constraints: r.constraints });
         if (ok !== true) return false;
       }
       if (p.nested !== undefined && v !== undefined && !p.nested(v)) return false;

@@ -4,6 +4,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -94,7 +95,7 @@ export class EntityApplicantDto {
   @ApiProperty({ example: '91440300MA5XXXXXXX' }) @IsUscc()
   uscc!: string;
 
-  @ApiProperty({ type: LegalRepresentativeDto }) @IsDefined() @ValidateNested() @Type(() => LegalRepresentativeDto)
+  @ApiProperty({ type: LegalRepresentativeDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LegalRepresentativeDto)
   legalRepresentative!: LegalRepresentativeDto;
 
   @ApiPropertyOptional() @IsOptional() @IsCnMobile()
@@ -107,7 +108,9 @@ export class EntityApplicantDto {
   deviceId?: string;
 }
 
+/** What an applicant of no known type becomes: refused for its type, never passed on. */
 class ApplicantBase {
+  @IsIn(['PERSON', 'ENTITY'], { message: 'applicant.type must be PERSON or ENTITY' })
   type!: 'PERSON' | 'ENTITY';
 }
 
@@ -134,6 +137,7 @@ export class AccountOpeningScreeningDto {
 
   @ApiProperty({ oneOf: [{ $ref: getSchemaPath(PersonApplicantDto) }, { $ref: getSchemaPath(EntityApplicantDto) }] })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ApplicantBase, {
     keepDiscriminatorProperty: true,
