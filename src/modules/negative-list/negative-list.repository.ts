@@ -325,7 +325,8 @@ export class NegativeListRepository {
     if (rows.length === 0) return [];
     const refs = rows.map((r) => r.externalRef).filter((r): r is string => r !== null);
     // The batch travels as one JSON document (one native JSON.stringify here, one parse in the
-    // database) rather than as nineteen arrays escaped element by element.
+    // database) rather than as nineteen arrays escaped element by element; as json, not jsonb,
+    // which the database would first build into its binary form only to take apart again.
     const batch = JSON.stringify(
       rows.map((r) => ({
         id: r.id, external_ref: r.externalRef, subject_type: r.subjectType, id_kind: r.idKind, subject_key: r.subjectKey, identifier: r.identifier,
@@ -334,25 +335,22 @@ export class NegativeListRepository {
         requested_from: r.requestedFrom, effective_from: r.effectiveFrom, expires_at: r.expiresAt, term_basis: r.termBasis,
       })),
     );
-    const params = [batch, refs, actor.institutionId, actor.type, actor.id, importId, now, `import:${importId}`];
+    const params = [batch, actor.institutionId, actor.type, actor.id, importId, now, `import:${importId}`];
     const result: Array<{ id: string; external_ref: string | null; version: number; change_seq: string; status: EntryStatus; inserted: boolean }> = await this.ds.transaction(async (em) => {
       // A bulk load is re-runnable (rows are keyed by external reference), so it does not wait for
       // each batch to reach the disk: asynchronous commit for these transactions only.
-      await em.query('SET LOCAL synchronous_commit = off');
       // One loader per contributor at a time, and the rows it updates locked before the statement
       // takes its snapshot: the versions it copies to history are the ones it supersedes.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`negative-list-load:${actor.institutionId}`]);
+      await em.query("SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext($1))", [`negative-list-load:${actor.institutionId}`]);
       if (refs.length > 0 && o.lockExisting !== false) {
         await em.query('SELECT 1 FROM negative_list_entries WHERE contributor_institution_id = $1 AND external_ref = ANY($2::varchar[]) FOR UPDATE', [actor.institutionId, refs]);
       }
       return em.query(
         `WITH input AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, external_ref varchar, subject_type varchar, id_kind varchar, subject_key varchar,
+           SELECT * FROM json_to_recordset($1::json) AS t(id uuid, external_ref varchar, subject_type varchar, id_kind varchar, subject_key varchar,
              identifier varchar, identifier_masked varchar, subject_name varchar, birth_date date, category varchar, fraud_type varchar, legal_basis text,
              legal_basis_doc_no varchar, evidence_ref varchar, measures text, requested_from timestamptz, effective_from timestamptz, expires_at timestamptz,
              term_basis varchar)
-         ), old AS (
-           SELECT e.* FROM negative_list_entries e WHERE e.contributor_institution_id = $3 AND e.external_ref = ANY($2::varchar[])
          ), up AS (
            INSERT INTO negative_list_entries AS e (id, version, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
                category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis, status,
@@ -360,7 +358,7 @@ export class NegativeListRepository {
                last_actor_institution_id, last_reason, created_at, updated_at)
            SELECT id, 1, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
                category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, string_to_array(measures, ',')::varchar[], requested_from, effective_from, expires_at, term_basis, 'ACTIVE',
-               $3, $4, $5, $6, 'CREATED', $4, $5, $3, $8, $7, $7
+               $2, $3, $4, $5, 'CREATED', $3, $4, $2, $7, $6, $6
            FROM input
            ON CONFLICT (contributor_institution_id, external_ref) DO UPDATE SET
              version = e.version + 1, change_seq = nextval(${SEQUENCE}),
@@ -381,7 +379,9 @@ export class NegativeListRepository {
                   excluded.expires_at, excluded.term_basis)
            RETURNING e.id, e.external_ref, e.version, e.change_seq, e.status, (xmax = 0) AS inserted
          ), archived AS (
-           ${ARCHIVE('o')} FROM old o JOIN up u ON u.id = o.id AND NOT u.inserted
+           -- Every part of the statement reads the table as it was before it (one snapshot): the
+           -- versions an update supersedes, with no lookup for rows that were inserted.
+           ${ARCHIVE('o')} FROM up u JOIN negative_list_entries o ON o.id = u.id WHERE NOT u.inserted
          )
          SELECT * FROM up`,
         params,
