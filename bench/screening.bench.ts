@@ -313,8 +313,10 @@ async function main(): Promise<void> {
       log(`reusing the loaded database ${reuse}: loading, the account load and the rescreens are skipped`);
     }
     const banks: Array<{ id: string; key: string }> = [];
-    for (const code of ['BENCH-A', 'BENCH-B', 'BENCH-C', 'BENCH-D'].map((c) => (reuse ? `${c}-${Date.now().toString(36).toUpperCase()}` : c))) {
-      const inst = await call('POST', '/v1/institutions', { code, name: code, kind: 'BANK' }, await operator());
+    // On a kept database the banks exist (with the opening records): they get new keys.
+    const existing = reuse ? await call<Array<{ id: string; code: string }>>('GET', '/v1/institutions', undefined, await operator()) : [];
+    for (const code of ['BENCH-A', 'BENCH-B', 'BENCH-C', 'BENCH-D']) {
+      const inst = existing.find((i) => i.code === code) ?? (await call('POST', '/v1/institutions', { code, name: code, kind: 'BANK' }, await operator()));
       const key = await call('POST', `/v1/institutions/${inst.id}/api-keys`, { name: 'bench', scopes: ['screening', 'openings', 'accounts:load'] }, await operator());
       banks.push({ id: inst.id, key: key.key });
     }
