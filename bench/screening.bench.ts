@@ -316,7 +316,7 @@ async function main(): Promise<void> {
     // On a kept database the banks exist (with the opening records): they get new keys.
     const existing = reuse ? await call<Array<{ id: string; code: string }>>('GET', '/v1/institutions', undefined, await operator()) : [];
     for (const code of ['BENCH-A', 'BENCH-B', 'BENCH-C', 'BENCH-D']) {
-      const inst = existing.find((i) => i.code === code) ?? (await call('POST', '/v1/institutions', { code, name: code, kind: 'BANK' }, await operator()));
+      const inst = existing.find((i) => i.code === code) ?? (await call<Job>('POST', '/v1/institutions', { code, name: code, kind: 'BANK' }, await operator()));
       const key = await call('POST', `/v1/institutions/${inst.id}/api-keys`, { name: 'bench', scopes: ['screening', 'openings', 'accounts:load'] }, await operator());
       banks.push({ id: inst.id, key: key.key });
     }
