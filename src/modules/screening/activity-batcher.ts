@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { BatchPump } from '../../common/background/batch-pump.js';
 import { ScreeningsRepository, type Activity, type ActivityQuery } from './screenings.repository.js';
-
-interface Waiting {
-  query: ActivityQuery;
-  resolve: (a: Activity) => void;
-  reject: (e: unknown) => void;
-}
 
 /** Queries in flight at once: PostgreSQL works on as many as it has cores for. */
 const MAX_IN_FLIGHT = 2;
@@ -18,32 +13,13 @@ const MAX_BATCH = 100;
  */
 @Injectable()
 export class ActivityBatcher {
-  private queue: Waiting[] = [];
-  private inFlight = 0;
+  private readonly pump: BatchPump<ActivityQuery, Activity>;
 
-  constructor(private readonly repo: ScreeningsRepository) {}
-
-  activity(query: ActivityQuery): Promise<Activity> {
-    return new Promise<Activity>((resolve, reject) => {
-      this.queue.push({ query, resolve, reject });
-      this.pump();
-    });
+  constructor(repo: ScreeningsRepository) {
+    this.pump = new BatchPump((queries) => repo.activity(queries), MAX_IN_FLIGHT, MAX_BATCH);
   }
 
-  private pump(): void {
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      this.inFlight += 1;
-      this.repo
-        .activity(batch.map((w) => w.query))
-        .then(
-          (results) => batch.forEach((w, i) => w.resolve(results[i]!)),
-          (e: unknown) => batch.forEach((w) => w.reject(e)),
-        )
-        .finally(() => {
-          this.inFlight -= 1;
-          this.pump();
-        });
-    }
+  activity(query: ActivityQuery): Promise<Activity> {
+    return this.pump.call(query);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { BatchPump } from '../../common/background/batch-pump.js';
 import { ReviewItemsService, type NewReviewItem } from '../review-items/review-items.service.js';
 import type { ScreeningEntity } from './screening.entity.js';
 import { ScreeningsRepository } from './screenings.repository.js';
@@ -6,8 +7,6 @@ import { ScreeningsRepository } from './screenings.repository.js';
 interface Pending {
   row: ScreeningEntity;
   reviewItem: NewReviewItem | null;
-  resolve: (inserted: boolean) => void;
-  reject: (e: unknown) => void;
 }
 
 const MAX_BATCH = 200;
@@ -26,36 +25,24 @@ const MAX_IN_FLIGHT = 4;
 @Injectable()
 export class ScreeningWriter {
   private readonly logger = new Logger('ScreeningWriter');
-  private queue: Pending[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly pump: BatchPump<Pending, boolean>;
 
   constructor(
     private readonly repo: ScreeningsRepository,
     private readonly reviewItems: ReviewItemsService,
-  ) {}
+  ) {
+    this.pump = new BatchPump((batch) => this.writeBatch(batch), MAX_IN_FLIGHT, MAX_BATCH);
+  }
 
   /**
    * Resolves true when stored, false when a screening with the same institution and request id
    * exists already (nothing is written then, not even the review item).
    */
   write(row: ScreeningEntity, reviewItem: NewReviewItem | null): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      this.queue.push({ row, reviewItem, resolve, reject });
-      this.pump();
-    });
+    return this.pump.call({ row, reviewItem });
   }
 
-  private pump(): void {
-    while (this.inFlight.size < MAX_IN_FLIGHT && this.queue.length > 0) {
-      const write = this.writeBatch(this.queue.splice(0, MAX_BATCH)).finally(() => {
-        this.inFlight.delete(write);
-        this.pump();
-      });
-      this.inFlight.add(write);
-    }
-  }
-
-  private async writeBatch(batch: Pending[]): Promise<void> {
+  private async writeBatch(batch: Pending[]): Promise<boolean[]> {
     try {
       // Most batches have no REVIEW: one INSERT statement, committed on its own.
       const inserted = batch.some((b) => b.reviewItem !== null)
@@ -68,14 +55,10 @@ export class ScreeningWriter {
             return ids;
           })
         : await this.repo.insertMany(batch.map((b) => b.row));
-      for (const p of batch) p.resolve(inserted.has(p.row.id));
+      return batch.map((b) => inserted.has(b.row.id));
     } catch (err) {
       this.logger.error({ msg: 'screening write failed', rows: batch.length, err: err instanceof Error ? err.message : String(err) });
-      for (const p of batch) p.reject(err);
+      throw err;
     }
-  }
-
-  async flush(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 }
