@@ -26,7 +26,9 @@
  * Options (environment): BENCH_ENGINE_EVENTS (1000000), BENCH_E2E_EVENTS (200000),
  * BENCH_LATENCY_RATE (events/s; default half the measured throughput, at most 20,000),
  * BENCH_LATENCY_SECONDS (20), BENCH_MEMORY_ACCOUNTS
- * (1000000), BENCH_PARTS (e.g. "1,3" to skip the end-to-end part).
+ * (1000000), BENCH_PARTS (e.g. "1,3" to skip the end-to-end part), BENCH_SERVICE_NODE_ARGS
+ * (Node options for the service process alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to
+ * profile it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -39,6 +41,7 @@ import { DAY_MS, formatChinaTime } from '../src/domain/detection/event-time.js';
 import type { TransferEvent, TransferEventJson } from '../src/domain/detection/transfer-event.js';
 import { residentIdCheckChar } from '../src/domain/identity/national-id.js';
 import { checkTransferMessage } from '../src/modules/transfers/transfer-event.validation.js';
+import { postgresCpuSeconds } from './support/cpu.js';
 import { BENCH_OPERATOR_KEY, scratchPostgres } from './support/servers.js';
 import { mulberry32 } from '../scripts/simulate/random.js';
 
@@ -166,17 +169,31 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The Node options `npm start` gives the service (package.json), so the benchmark runs it the same way. */
+function startNodeOptions(): string[] {
+  const start = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/main.js')).filter((w) => w.startsWith('--'));
+}
+
+/** A child that exited before the benchmark stopped it, with the end of its output. */
+let childGone: Error | null = null;
+
 function child(cmd: string, args: string[], extraEnv: Record<string, string>, ready: RegExp | null): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const onData = (d: Buffer): void => {
-      out += d.toString();
+      out = (out + d.toString()).slice(-20_000);
       if (ready && ready.test(out)) resolve(p);
     };
     p.stdout!.on('data', onData);
     p.stderr!.on('data', onData);
-    p.on('exit', (code) => reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${out.slice(-2000)}`)));
+    p.on('exit', (code, signal) => {
+      const err = new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}: ${out.slice(-2000)}`);
+      if (signal === null) childGone ??= err;
+      reject(err);
+    });
     if (!ready) resolve(p);
   });
 }
@@ -194,6 +211,7 @@ function cpuSecondsOf(pid: number | undefined): number {
 async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
+    if (childGone !== null) throw childGone;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -300,7 +318,7 @@ async function partEndToEnd(): Promise<void> {
     // The service, with the broker's topics, on a scratch database.
     const service = await child(
       process.execPath,
-      ['dist/main.js'],
+      [...startNodeOptions(), ...(process.env['BENCH_SERVICE_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''), 'dist/main.js'],
       {
         DATABASE_URL: db.url,
         KAFKA_BROKERS: brokers[0]!,
@@ -333,12 +351,14 @@ async function partEndToEnd(): Promise<void> {
     let first: { at: number; done: number } | null = null;
     let brokerCpu0 = NaN;
     let serviceCpu0 = NaN;
+    let pgCpu0 = NaN;
     await waitUntil(async () => {
       const done = await committedSum();
       if (done > 0 && first === null) {
         first = { at: Date.now(), done };
         brokerCpu0 = cpuSecondsOf(children[0]!.pid);
         serviceCpu0 = cpuSecondsOf(service.pid);
+        pgCpu0 = postgresCpuSeconds(db.name) ?? NaN;
       }
       return done >= produced;
     }, 600_000, 'the service to commit every event');
@@ -348,10 +368,11 @@ async function partEndToEnd(): Promise<void> {
     const rate = drained / seconds;
     const serviceCpu = cpuSecondsOf(service.pid) - serviceCpu0;
     const brokerCpu = cpuSecondsOf(children[0]!.pid) - brokerCpu0;
+    const pgCpu = (postgresCpuSeconds(db.name) ?? NaN) - pgCpu0;
     console.log(`end to end (kafkajs, test broker, service in its own process, PostgreSQL): ${fmt(drained)} events of a backlog in ${seconds.toFixed(1)} s = ${fmt(rate)} events/s (target >= 20,000)`);
     console.log(`  baseline, a bare kafkajs consumer on the same broker: ${fmt(bareRate)} events/s (the pipeline runs at ${((rate / bareRate) * 100).toFixed(0)}% of it); this process produced at ${fmt(productionRate)} events/s`);
     console.log(
-      `  CPU meanwhile: service ${serviceCpu.toFixed(1)} s (${fmt(drained / serviceCpu)} events per service CPU-second), test broker ${brokerCpu.toFixed(1)} s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+      `  CPU meanwhile: service ${serviceCpu.toFixed(1)} s (${fmt(drained / serviceCpu)} events per service CPU-second), test broker ${brokerCpu.toFixed(1)} s, PostgreSQL ${pgCpu.toFixed(1)} s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
     );
 
     // Latency at a steady offered rate.

@@ -33,7 +33,7 @@ export async function startBaseline(): Promise<RunningServer> {
 }
 
 /** A fresh scratch database on the local PostgreSQL (BENCH_DATABASE_ADMIN_URL to change it). */
-export async function scratchPostgres(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function scratchPostgres(prefix: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const admin = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `${prefix}_${Date.now().toString(36)}`;
   const c = new pg.Client({ connectionString: admin });
@@ -44,6 +44,7 @@ export async function scratchPostgres(prefix: string): Promise<{ url: string; dr
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
+    name,
     async drop() {
       const d = new pg.Client({ connectionString: admin });
       await d.connect();
