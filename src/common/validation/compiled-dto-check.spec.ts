@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { plainToInstance } from 'class-transformer';
-import { IsDefined, IsInt, IsOptional, IsString, ValidateIf, validateSync } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { compileDtoCheck, NotCompilableError } from './compiled-dto-check.js';
 import { PartyDto, TerminalDto, TransferEventDto } from '../../modules/transfers/dto/transfer-event.dto.js';
 
@@ -25,6 +25,9 @@ const VALID = {
 const anyValue = fc.oneof(
   fc.constantFrom(undefined, null, '', 'x', 'CNY', 'USD', 'TRANSFER', 'ATM', '100.00', '1.005', '-1', '0', '2025-03-03T10:00:00Z', '2025-03-03 10:00', '44', 'a:b', 1, 100.5, true, [], {}, ['x']),
   fc.string({ maxLength: 300 }),
+  // Surrogate pairs, lone surrogates and variation selectors, which validator's isLength counts unevenly.
+  fc.string({ unit: 'binary', maxLength: 140 }),
+  fc.array(fc.constantFrom('a', '😀', '\uFE0F', '\uFE0E', '\uD83D', '\uDE00', '中'), { maxLength: 70 }).map((a) => a.join('')),
   fc.integer(),
   fc.record({ bankCode: fc.constantFrom('102100099996', '', 'a:b'), accountNumber: fc.constantFrom('622', '') }, { requiredKeys: [] }),
 );
@@ -83,6 +86,28 @@ describe('compileDtoCheck', () => {
         expect(compiled(raw)).toBe(stock(raw));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('counts lengths, patterns and lists as class-validator does, surrogate pairs and variation selectors included', () => {
+    class Lengths {
+      @IsString() @MinLength(3) @MaxLength(4) a!: string;
+      @IsOptional() @Matches(/^x+$/g) b?: string;
+      @IsOptional() @IsIn([1, Number.NaN, 'y']) c?: unknown;
+    }
+    const compiled = compileDtoCheck(Lengths);
+    const stock = (raw: unknown): boolean => validateSync(plainToInstance(Lengths, raw) as object, OPTIONS).length === 0;
+    const piece = fc.constantFrom('a', '😀', '\uFE0F', '\uFE0E', '\uD83D', '\uDE00', '中');
+    const value = fc.oneof(fc.constantFrom(undefined, 'x', 'xx', 'y', 1, Number.NaN), fc.array(piece, { maxLength: 10 }).map((p) => p.join('')));
+    // Eight units, four characters to validator: longer than the maximum in UTF-16 units only.
+    expect(compiled({ a: '😀😀😀😀' })).toBe(stock({ a: '😀😀😀😀' }));
+    expect(compiled({ a: '😀😀😀😀' })).toBe(true);
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 10 }).map((p) => p.join('')), fc.record({ b: value, c: value }, { requiredKeys: [] }), (a, rest) => {
+        const raw = { a, ...rest };
+        expect(compiled(raw)).toBe(stock(raw));
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -12,7 +12,7 @@
  * Metadata it does not understand (async, `each`, promise validation) is refused at compile
  * time, so the caller falls back to class-validator rather than guessing.
  */
-import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
+import { getMetadataStorage, maxLength, minLength, ValidationTypes, type ValidationArguments } from 'class-validator';
 
 type Ctor = abstract new (...args: never[]) => object;
 export type DtoCheck = (value: unknown) => boolean;
@@ -20,6 +20,46 @@ export type DtoCheck = (value: unknown) => boolean;
 interface Rule {
   validate: (value: unknown, args: ValidationArguments) => unknown;
   constraints: unknown[];
+  /** The same answer as `validate` for class-validator's own string constraints, without its wrappers. */
+  inline?: (value: unknown) => boolean;
+}
+
+/** Characters validator's isLength does not count one for one (surrogates, variation selectors). */
+const UNEVEN_LENGTH = /[\uD800-\uDFFF\uFE0E\uFE0F]/;
+
+/**
+ * class-validator's isString, maxLength, minLength, matches and isIn as plain code, the same
+ * rules: isLength counts a surrogate pair, and a variation selector, as no extra character, so
+ * a string no longer in UTF-16 units than the maximum passes at once, and a string without such
+ * characters has its UTF-16 length; anything else asks validator. A pattern with the g or y flag
+ * (stateful) and a list holding NaN stay with class-validator. Keyed by the constraint names
+ * class-validator registers; project decorators do not reuse them.
+ */
+function inlineRule(name: string, constraints: readonly unknown[] | undefined): ((value: unknown) => boolean) | undefined {
+  const c0 = constraints?.[0];
+  switch (name) {
+    case 'isString':
+      return (v) => typeof v === 'string' || v instanceof String;
+    case 'maxLength': {
+      if (typeof c0 !== 'number') return undefined;
+      return (v) => typeof v === 'string' && (v.length <= c0 || maxLength(v, c0));
+    }
+    case 'minLength': {
+      if (typeof c0 !== 'number') return undefined;
+      return (v) => typeof v === 'string' && (UNEVEN_LENGTH.test(v) ? minLength(v, c0) : v.length >= c0);
+    }
+    case 'matches': {
+      if (!(c0 instanceof RegExp) || c0.global || c0.sticky || constraints?.[1] !== undefined) return undefined;
+      return (v) => typeof v === 'string' && c0.test(v);
+    }
+    case 'isIn': {
+      if (!Array.isArray(c0) || c0.some((x) => Number.isNaN(x))) return undefined;
+      const allowed = new Set<unknown>(c0);
+      return (v) => allowed.has(v);
+    }
+    default:
+      return undefined;
+  }
 }
 
 interface PropertyCheck {
@@ -55,7 +95,8 @@ export function compileDtoCheck(dto: Ctor, nested: Readonly<Record<string, Ctor>
         for (const c of storage.getTargetValidatorConstraints(m.constraintCls)) {
           if (c.async) throw new NotCompilableError(`${dto.name}.${name}: async constraint ${c.name}`);
           const instance = c.instance as { validate: (value: unknown, args: ValidationArguments) => unknown };
-          p.rules.push({ validate: instance.validate.bind(instance), constraints: m.constraints });
+          const inline = m.type === ValidationTypes.CUSTOM_VALIDATION && m.name !== undefined ? inlineRule(m.name, m.constraints) : undefined;
+          p.rules.push({ validate: instance.validate.bind(instance), constraints: m.constraints, ...(inline ? { inline } : {}) });
         }
       } else if (m.type === ValidationTypes.NESTED_VALIDATION) {
         if (typeof nested === 'function') {
@@ -83,8 +124,11 @@ export function compileDtoCheck(dto: Ctor, nested: Readonly<Record<string, Ctor>
       for (const cond of p.optional) if (!cond(object, v)) skip = true;
       if (skip) continue;
       for (const r of p.rules) {
-        const ok = r.validate(v, { targetName, property: p.name, object, value: v, constraints: r.constraints });
-        if (ok !== true) return false;
+        if (r.inline !== undefined) {
+          if (!r.inline(v)) return false;
+        } else if (r.validate(v, { targetName, property: p.name, object, value: v, constraints: r.constraints }) !== true) {
+          return false;
+        }
       }
       if (p.nested !== undefined && v !== undefined && !p.nested(v)) return false;
     }
