@@ -19,7 +19,8 @@ export class BlindIndexService {
   }
 
   of(kind: BlindIndexKind, normalisedValue: string): string {
-    return createHmac('sha256', this.key).update(kind).update(':').update(normalisedValue).digest('hex');
+    // One update of the joined text: the same digest as feeding the parts, in less time.
+    return createHmac('sha256', this.key).update(`${kind}:${normalisedValue}`).digest('hex');
   }
 }
 
