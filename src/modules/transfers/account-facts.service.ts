@@ -65,21 +65,20 @@ export class AccountFactsService {
       this.byBankCode = next;
       this.institutionsLoadedAt = now;
     }
-    const wanted = new Map<string, { bankCode: string; accountNumber: string }>();
+    const wanted = new Set<string>();
     for (const key of keys) {
       if (wanted.has(key)) continue;
       const f = this.cache.get(key);
-      const i = key.indexOf(':');
-      if (i > 0 && (f === undefined || !this.fresh(f, now))) wanted.set(key, { bankCode: key.slice(0, i), accountNumber: key.slice(i + 1) });
+      if (key.indexOf(':') > 0 && (f === undefined || !this.fresh(f, now))) wanted.add(key);
     }
     if (wanted.size === 0) return;
     if (this.cache.size + wanted.size > MAX_CACHED) this.trim(wanted.size);
-    const all = [...wanted.entries()];
+    const all = [...wanted];
     for (let i = 0; i < all.length; i += CHUNK) {
       const part = all.slice(i, i + CHUNK);
       const rows = new Map<string, AccountFactsRow>();
-      for (const r of await this.repo.accountFacts(part.map(([, k]) => k))) rows.set(`${r.bankCode}:${r.accountNumber}`, r);
-      for (const [key] of part) {
+      for (const r of await this.repo.accountFacts(part)) rows.set(`${r.bankCode}:${r.accountNumber}`, r);
+      for (const key of part) {
         const r = rows.get(key);
         const cached = this.cache.get(key);
         const last = r?.lastActivityAt?.getTime();

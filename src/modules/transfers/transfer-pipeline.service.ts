@@ -36,7 +36,7 @@ import type { OwnedFinding } from '../alerts/alert-merge.js';
 import { AlertsService } from '../alerts/alerts.service.js';
 import { AccountFactsService } from './account-facts.service.js';
 import { CounterpartyCheckService } from './counterparty-check.service.js';
-import { TransfersRepository, type StoredEvent, type StreamProgress } from './transfers.repository.js';
+import { TransfersRepository, type EventToStore, type StoredEvent, type StreamProgress } from './transfers.repository.js';
 
 export const HTTP_PARTITION = -1;
 
@@ -100,10 +100,14 @@ export class TransferPipelineService implements OnApplicationShutdown {
   private tail: Promise<unknown> = Promise.resolve();
   private lastCleanup = 0;
   private closed = false;
-  private archive: StoredEvent[] = [];
+  private archive: EventToStore[] = [];
   private archiveTimer: NodeJS.Timeout | undefined;
   private archiving: Promise<void> | null = null;
   private background: Promise<unknown> = Promise.resolve();
+  /** Kafka path: the queued round writes, committed one after another. */
+  private writes: Promise<unknown> = Promise.resolve();
+  /** Kafka path: a round's write failed; later rounds are not written until a reset. */
+  private writeFailed = false;
 
   constructor(
     private readonly repo: TransfersRepository,
@@ -117,23 +121,26 @@ export class TransferPipelineService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     await this.tail.catch(() => undefined);
+    await this.writes;
     await this.background;
     clearInterval(this.archiveTimer);
     await this.flushArchive().catch(() => undefined);
   }
 
-  /** The engine took events the log's durable state does not have; the Kafka consumer must reset. */
+  /** The engine took events the log's durable state will not have; the Kafka consumer must reset. */
   get logDirty(): boolean {
-    return this.dirty;
+    return this.dirty || this.writeFailed;
   }
 
   /** Kafka path: a fresh engine for these partitions, filled by replaying the log. */
   resetLog(partitions: readonly number[]): Promise<void> {
     return this.exclusive(async () => {
+      await this.writes;
       await this.counterparty.ready;
       this.engine = this.newEngine();
       this.scope = [...partitions].sort((a, b) => a - b);
       this.dirty = false;
+      this.writeFailed = false;
       this.metrics.counter('detection_rebuilds_total', 'Detection window rebuilds from stored events').inc();
     });
   }
@@ -143,21 +150,28 @@ export class TransferPipelineService implements OnApplicationShutdown {
     return (this.engine ?? this.newEngine()).windows.retentionMs;
   }
 
-  /** Kafka path: detects a round of the log and makes its effects and progress durable together; see the top of the file. */
-  processLog(items: readonly LogItem[], progress: readonly StreamProgress[], groupId: string, topic: string): Promise<ItemResult[]> {
+  /**
+   * Kafka path: detects a round of the log and queues its write (its alerts and the partitions'
+   * progress, in one transaction; see the top of the file). Resolves once the round is detected,
+   * with `durable`, which settles when the write has committed or failed: the next round may be
+   * fetched and detected meanwhile. Writes commit in round order; after a failed write the later
+   * ones are not attempted and `logDirty` asks for a reset.
+   */
+  processLog(items: readonly LogItem[], progress: readonly StreamProgress[], groupId: string, topic: string): Promise<{ durable: Promise<void> }> {
     return this.exclusive(() => this.runLog(items, progress, groupId, topic));
   }
 
-  private async runLog(items: readonly LogItem[], progress: readonly StreamProgress[], groupId: string, topic: string): Promise<ItemResult[]> {
+  private async runLog(items: readonly LogItem[], progress: readonly StreamProgress[], groupId: string, topic: string): Promise<{ durable: Promise<void> }> {
     if (this.closed) throw new Error('the transfer pipeline is shut down');
     const engine = this.engine;
-    if (engine === null || this.dirty) throw new Error('the detection windows need a reset before the log can be processed');
+    if (engine === null || this.logDirty) throw new Error('the detection windows need a reset before the log can be processed');
     await this.facts.prefetch(items.map((i) => i.event));
     await this.alerts.prepare();
     const results: ItemResult[] = items.map(() => ({ status: 'DUPLICATE', alerts: [] }));
     const findings: Array<{ index: number; finding: Finding }> = [];
-    const accepted: StoredEvent[] = [];
+    const accepted: EventToStore[] = [];
     let replayed = 0;
+    // Until the round's write is queued, a failure leaves the engine ahead of the log.
     this.dirty = true;
     const order = items.map((_, i) => i).sort((a, b) => items[a]!.event.occurredAtMs - items[b]!.event.occurredAtMs || a - b);
     for (const i of order) {
@@ -170,25 +184,39 @@ export class TransferPipelineService implements OnApplicationShutdown {
       const r = engine.process(event);
       results[i]!.status = r.status;
       if (r.status !== 'ACCEPTED') continue;
-      accepted.push({ eventId: event.eventId, partitionNo: partition, occurredAt: new Date(event.occurredAtMs), body: json, ...(text !== undefined ? { bodyText: text } : {}) });
+      const at = new Date(event.occurredAtMs);
+      // The archive keeps the message text when there is one, not the parsed object as well.
+      accepted.push(text !== undefined ? { eventId: event.eventId, partitionNo: partition, occurredAt: at, bodyText: text } : { eventId: event.eventId, partitionNo: partition, occurredAt: at, body: json });
       for (const f of r.findings) findings.push({ index: i, finding: f });
     }
     const raisedBy = await this.owned(findings);
-    const written = await this.repo.transaction(async (em) => {
-      const w = await this.alerts.record(raisedBy.map((r) => r.finding), em);
-      if (progress.length > 0) await this.repo.saveProgress(groupId, topic, progress, this.clock.now(), em);
-      return w;
-    });
     this.dirty = false;
-    this.attach(results, raisedBy, written);
-    this.count(results.filter((_, i) => !items[i]!.replay));
-    if (replayed > 0) this.metrics.counter('transfer_events_total', 'Transfer events through the detection pipeline by status', ['status']).inc({ status: 'REPLAYED' }, replayed);
-    this.toArchive(accepted);
-    // Publishing and hand-offs run behind the stream, one after another: the next round need
-    // not wait for them, and the outbox sweep covers a crash meanwhile.
-    const ids = written.map((w) => w.id);
-    this.background = this.background.then(() => this.afterCommit(ids, engine)).catch(() => undefined);
-    return results;
+    const write = this.writes.then(async () => {
+      if (this.writeFailed) throw new Error('an earlier round of the log failed to commit');
+      try {
+        return await this.repo.transaction(async (em) => {
+          const w = await this.alerts.record(raisedBy.map((r) => r.finding), em);
+          if (progress.length > 0) await this.repo.saveProgress(groupId, topic, progress, this.clock.now(), em);
+          return w;
+        });
+      } catch (err) {
+        this.writeFailed = true;
+        throw err;
+      }
+    });
+    const durable = write.then((written) => {
+      this.attach(results, raisedBy, written);
+      this.count(results.filter((_, i) => !items[i]!.replay));
+      if (replayed > 0) this.metrics.counter('transfer_events_total', 'Transfer events through the detection pipeline by status', ['status']).inc({ status: 'REPLAYED' }, replayed);
+      this.toArchive(accepted);
+      // Publishing and hand-offs run behind the stream, one after another: the next round need
+      // not wait for them, and the outbox sweep covers a crash meanwhile.
+      const ids = written.map((w) => w.id);
+      this.background = this.background.then(() => this.afterCommit(ids, engine)).catch(() => undefined);
+    });
+    // The caller learns of a failure through `durable` and `logDirty`.
+    this.writes = durable.catch(() => undefined);
+    return { durable };
   }
 
   /** Holder institutions of the findings' subject accounts. */
@@ -215,7 +243,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
   }
 
   /** Kafka path: events go to `transfer_events` in the background (evidence for case work). */
-  private toArchive(events: readonly StoredEvent[]): void {
+  private toArchive(events: readonly EventToStore[]): void {
     if (events.length === 0) return;
     for (const e of events) this.archive.push(e);
     if (this.archive.length > ARCHIVE_MAX) {
@@ -323,7 +351,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
     const known = await this.repo.knownEventIds([...new Set(items.map((i) => i.event.eventId))]);
     const results: ItemResult[] = items.map(() => ({ status: 'DUPLICATE', alerts: [] }));
     const seen = new Set<string>();
-    const store: StoredEvent[] = [];
+    const store: EventToStore[] = [];
     const findings: Array<{ index: number; finding: Finding }> = [];
     // From here until the commit the engine holds events the database may not: any failure
     // leaves it dirty, and the next batch rebuilds it from what was stored.

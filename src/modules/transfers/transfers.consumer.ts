@@ -76,6 +76,8 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
   private lagTimer: NodeJS.Timeout | undefined;
   private round: Round | null = null;
   private rounds: Promise<unknown> = Promise.resolve();
+  /** The last round's write and Kafka commit, settled (failures are logged). */
+  private inflight: Promise<void> = Promise.resolve();
   /** Event-time progress of the assigned partitions, for the gate. */
   private gate = new Map<number, GatePartitionState>();
   /** Durable progress of the assigned partitions, as last written by this consumer. */
@@ -130,8 +132,14 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
     clearInterval(this.lagTimer);
     const c = this.consumer;
     this.consumer = null;
-    // stop() waits for the batch in hand, whose offsets are committed at its end.
-    if (c) await c.disconnect().catch((err: unknown) => this.logger.warn({ msg: 'consumer disconnect failed', err: String(err) }));
+    if (c === null) return;
+    // No more fetches; the rounds in hand finish, and their writes and commits land while this
+    // member still holds its partitions. disconnect() then waits for any batch still in hand.
+    c.pause([{ topic: TRANSFERS_TOPIC }]);
+    if (this.round !== null) this.closeRound(this.round);
+    await this.rounds;
+    await this.inflight;
+    await c.disconnect().catch((err: unknown) => this.logger.warn({ msg: 'consumer disconnect failed', err: String(err) }));
   }
 
   /**
@@ -189,7 +197,9 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
 
   private async runRound(waiting: Waiting[]): Promise<void> {
     if (this.needsReset || this.pipeline.logDirty) {
-      // The batches in hand predate the seek: leave them unresolved for kafkajs to fetch again.
+      // The progress to reload is what the last write left. The batches in hand predate the
+      // seek: leave them unresolved for kafkajs to fetch again.
+      await this.inflight;
       await this.reset();
       return;
     }
@@ -244,28 +254,49 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
       const dlq = this.metrics.counter('transfers_dlq_total', 'Messages of `transfers` sent to the DLQ by error code', ['code']);
       for (const b of bad) dlq.inc({ code: b.error.code });
     }
-    // One transaction for the round: its alerts and every partition's new progress together.
-    await this.pipeline.processLog(items, saved, this.config.TRANSFERS_CONSUMER_GROUP, TRANSFERS_TOPIC);
+    // One transaction for the round: its alerts and every partition's new progress together. It
+    // commits behind the stream: the next round is fetched and detected meanwhile.
+    const { durable } = await this.pipeline.processLog(items, saved, this.config.TRANSFERS_CONSUMER_GROUP, TRANSFERS_TOPIC);
+    // As the write will leave it; a failed write makes the pipeline dirty, and the reset reloads it.
     for (const row of saved) this.progress.set(row.partition, { ...row, expectedNext: row.next });
-    // Durable: now the Kafka offsets may move, all in one request (a replay short of the durable
-    // mark commits nothing).
-    const toCommit = checked.filter((c, i) => counts[i]! > 0 && commits.has(c.w.payload.batch.partition));
-    if (toCommit.length > 0) {
-      await live[0]!.payload.commitOffsetsIfNecessary({
-        topics: [{ topic: TRANSFERS_TOPIC, partitions: toCommit.map((c) => ({ partition: c.w.payload.batch.partition, offset: commits.get(c.w.payload.batch.partition)! })) }],
-      });
-    }
-    // Only after the commit: a failed commit leaves the messages unresolved, so kafkajs fetches
-    // them again, and they replay below the durable offset.
-    checked.forEach((c, i) => {
+    const offsets = checked.flatMap((c, i) => {
       const n = counts[i]!;
-      if (n === 0) return;
+      if (n === 0) return [];
       const b = c.w.payload.batch;
-      const last = b.messages[n - 1]!.offset;
-      c.w.payload.resolveOffset(last);
-      this.lag.set({ partition: String(b.partition) }, Math.max(0, Number(BigInt(b.highWatermark) - BigInt(last) - 1n)));
+      return [{ partition: b.partition, first: b.messages[0]!.offset, last: b.messages[n - 1]!.offset, highWatermark: b.highWatermark }];
     });
-    await live[0]!.payload.heartbeat();
+    // Kafka offsets move only once the round is durable, in round order, all in one request (a
+    // replay short of the durable mark commits nothing).
+    const toCommit = offsets.filter((o) => commits.has(o.partition));
+    const payload = live[0]!.payload;
+    const previous = this.inflight;
+    this.inflight = previous
+      .then(() => durable)
+      .then(async () => {
+        if (toCommit.length > 0) {
+          try {
+            await payload.commitOffsetsIfNecessary({ topics: [{ topic: TRANSFERS_TOPIC, partitions: toCommit.map((o) => ({ partition: o.partition, offset: commits.get(o.partition)! })) }] });
+          } catch (err) {
+            // Fetch the round again: below the durable mark it only replays, and the replay that
+            // reaches the mark commits it.
+            for (const o of toCommit) this.consumer?.seek({ topic: TRANSFERS_TOPIC, partition: o.partition, offset: o.first });
+            throw err;
+          }
+        }
+        for (const o of offsets) this.lag.set({ partition: String(o.partition) }, Math.max(0, Number(BigInt(o.highWatermark) - BigInt(o.last) - 1n)));
+      })
+      .catch((err: unknown) => {
+        this.logger.warn({ msg: 'a round of transfers did not commit; the windows will be rebuilt if the write failed', err: err instanceof Error ? err.message : String(err) });
+      });
+    // kafkajs fetches from the resolved offsets: the next round is fetched while this one commits.
+    // Should the write fail, the reset seeks every partition back to its durable progress.
+    for (const o of offsets) {
+      const w = checked.find((c) => c.w.payload.batch.partition === o.partition)!.w;
+      w.payload.resolveOffset(o.last);
+    }
+    // One round in flight at most: wait for the previous round's write and commit.
+    await previous;
+    await payload.heartbeat();
   }
 
   /** Group lag from the broker: end offset minus committed offset for every partition. */
