@@ -82,7 +82,8 @@ export class AccountFactsService {
         const r = rows.get(key);
         const cached = this.cache.get(key);
         const last = r?.lastActivityAt?.getTime();
-        this.cache.delete(key);
+        // Re-inserted, so the oldest-first trim sees it as new.
+        if (cached !== undefined) this.cache.delete(key);
         this.cache.set(key, {
           institutionId: r?.institutionId ?? null,
           openedAtMs: r?.openedAt?.getTime(),

@@ -48,6 +48,11 @@ function idOf(raw: unknown): string | undefined {
 
 /** Validates a parsed JSON value as a transfer event. */
 export function checkTransferEvent(raw: unknown): EventCheck {
+  return check(raw, undefined);
+}
+
+/** `text`: the JSON the value was parsed from, kept on the result when it is the event as is (no schemaVersion to drop). */
+function check(raw: unknown, text: string | undefined): EventCheck {
   const eventId = idOf(raw);
   const fail = (error: EventError): EventCheck => ({ ok: false, error, ...(eventId !== undefined ? { eventId } : {}) });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -59,6 +64,10 @@ export function checkTransferEvent(raw: unknown): EventCheck {
     return fail({ code: 'VALIDATION_FAILED', message: first.message, field: first.field });
   }
   try {
+    if (!('schemaVersion' in raw)) {
+      const json = raw as TransferEventJson;
+      return text !== undefined ? { ok: true, event: toInternalEvent(json), json, text } : { ok: true, event: toInternalEvent(json), json };
+    }
     const { schemaVersion: _version, ...json } = raw as TransferEventJson & { schemaVersion?: number };
     return { ok: true, event: toInternalEvent(json), json };
   } catch (err) {
@@ -79,7 +88,6 @@ export function checkTransferMessage(value: Buffer | null): EventCheck {
   } catch (err) {
     return { ok: false, error: { code: 'INVALID_JSON', message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300) } };
   }
-  const c = checkTransferEvent(raw);
-  // The message text is the event as sent (no schemaVersion to drop): the archive stores it as is.
-  return c.ok && !('schemaVersion' in (raw as object)) ? { ...c, text } : c;
+  // The message text is the event as sent: the archive stores it as is.
+  return check(raw, text);
 }

@@ -167,10 +167,9 @@ export class TransferPipelineService implements OnApplicationShutdown {
     if (engine === null || this.logDirty) throw new Error('the detection windows need a reset before the log can be processed');
     await this.facts.prefetch(items.map((i) => i.event));
     await this.alerts.prepare();
-    const results: ItemResult[] = items.map(() => ({ status: 'DUPLICATE', alerts: [] }));
+    const statuses: Record<ItemStatus | 'REPLAYED', number> = { ACCEPTED: 0, DUPLICATE: 0, LATE: 0, REPLAYED: 0 };
     const findings: Array<{ index: number; finding: Finding }> = [];
     const accepted: EventToStore[] = [];
-    let replayed = 0;
     // Until the round's write is queued, a failure leaves the engine ahead of the log.
     this.dirty = true;
     const order = items.map((_, i) => i).sort((a, b) => items[a]!.event.occurredAtMs - items[b]!.event.occurredAtMs || a - b);
@@ -178,15 +177,15 @@ export class TransferPipelineService implements OnApplicationShutdown {
       const { event, json, partition, replay, text } = items[i]!;
       if (replay) {
         engine.process(event, { detect: false });
-        replayed++;
+        statuses.REPLAYED++;
         continue;
       }
       const r = engine.process(event);
-      results[i]!.status = r.status;
+      statuses[r.status]++;
       if (r.status !== 'ACCEPTED') continue;
-      const at = new Date(event.occurredAtMs);
+      const at = event.occurredAtMs;
       // The archive keeps the message text when there is one, not the parsed object as well.
-      accepted.push(text !== undefined ? { eventId: event.eventId, partitionNo: partition, occurredAt: at, bodyText: text } : { eventId: event.eventId, partitionNo: partition, occurredAt: at, body: json });
+      accepted.push(text !== undefined ? { eventId: event.eventId, partitionNo: partition, occurredAtMs: at, bodyText: text } : { eventId: event.eventId, partitionNo: partition, occurredAtMs: at, body: json });
       for (const f of r.findings) findings.push({ index: i, finding: f });
     }
     const raisedBy = await this.owned(findings);
@@ -205,9 +204,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
       }
     });
     const durable = write.then((written) => {
-      this.attach(results, raisedBy, written);
-      this.count(results.filter((_, i) => !items[i]!.replay));
-      if (replayed > 0) this.metrics.counter('transfer_events_total', 'Transfer events through the detection pipeline by status', ['status']).inc({ status: 'REPLAYED' }, replayed);
+      this.count(statuses);
       this.toArchive(accepted);
       // Publishing and hand-offs run behind the stream, one after another: the next round need
       // not wait for them, and the outbox sweep covers a crash meanwhile.
@@ -369,7 +366,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
       const r = engine.process(event);
       results[i]!.status = r.status;
       if (r.status !== 'ACCEPTED') continue;
-      store.push({ eventId: event.eventId, partitionNo: partition, occurredAt: new Date(event.occurredAtMs), body: json });
+      store.push({ eventId: event.eventId, partitionNo: partition, occurredAtMs: event.occurredAtMs, body: json });
       for (const f of r.findings) findings.push({ index: i, finding: f });
     }
     const raisedBy = await this.owned(findings);
@@ -379,24 +376,16 @@ export class TransferPipelineService implements OnApplicationShutdown {
     });
     this.dirty = false;
     this.attach(results, raisedBy, written);
-    this.count(results);
+    const statuses: Record<ItemStatus, number> = { ACCEPTED: 0, DUPLICATE: 0, LATE: 0 };
+    for (const r of results) statuses[r.status]++;
+    this.count(statuses);
     await this.afterCommit(written.map((w) => w.id), engine);
     return results;
   }
 
-  private count(results: readonly ItemResult[]): void {
+  private count(statuses: Readonly<Partial<Record<ItemStatus | 'REPLAYED', number>>>): void {
     const c = this.metrics.counter('transfer_events_total', 'Transfer events through the detection pipeline by status', ['status']);
-    let accepted = 0;
-    let duplicate = 0;
-    let late = 0;
-    for (const r of results) {
-      if (r.status === 'ACCEPTED') accepted++;
-      else if (r.status === 'DUPLICATE') duplicate++;
-      else late++;
-    }
-    if (accepted) c.inc({ status: 'ACCEPTED' }, accepted);
-    if (duplicate) c.inc({ status: 'DUPLICATE' }, duplicate);
-    if (late) c.inc({ status: 'LATE' }, late);
+    for (const [status, n] of Object.entries(statuses)) if (n) c.inc({ status }, n);
   }
 
   private async afterCommit(alertIds: string[], engine: DetectionEngine): Promise<void> {

@@ -37,7 +37,7 @@ export interface StoredEvent {
 }
 
 /** An event to store: its body as an object, or already serialised (the Kafka message text, kept instead of the object). */
-export type EventToStore = Omit<StoredEvent, 'body'> & ({ body: TransferEventJson; bodyText?: undefined } | { body?: undefined; bodyText: string });
+export type EventToStore = Omit<StoredEvent, 'body' | 'occurredAt'> & { occurredAtMs: number } & ({ body: TransferEventJson; bodyText?: undefined } | { body?: undefined; bodyText: string });
 
 @Injectable()
 export class TransfersRepository {
@@ -94,7 +94,8 @@ export class TransfersRepository {
   /**
    * Stores accepted events; an id stored meanwhile by another writer is skipped. The bodies go as
    * one JSON array (the Kafka texts joined as they came), which spares escaping every body as an
-   * element of a PostgreSQL array literal; partitions and times go as plain number arrays.
+   * element of a PostgreSQL array literal; partitions and times go as plain number arrays. The
+   * column is json: each element is stored as the text it came as, never converted.
    */
   async insertEvents(rows: readonly EventToStore[], em: EntityManager): Promise<void> {
     if (rows.length === 0) return;
@@ -104,12 +105,12 @@ export class TransfersRepository {
     rows.forEach((r, i) => {
       bodies[i] = r.bodyText ?? JSON.stringify(r.body);
       partitions[i] = r.partitionNo;
-      times[i] = r.occurredAt.getTime();
+      times[i] = r.occurredAtMs;
     });
     await em.query(
       `INSERT INTO transfer_events (event_id, partition_no, occurred_at, body)
        SELECT b->>'eventId', p, to_timestamp(t / 1000.0), b
-         FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::smallint[]), unnest($3::float8[])) AS x(b, p, t)
+         FROM ROWS FROM (json_array_elements($1::json), unnest($2::smallint[]), unnest($3::float8[])) AS x(b, p, t)
        ON CONFLICT (event_id) DO NOTHING`,
       [`[${bodies.join(',')}]`, partitions, times],
     );
