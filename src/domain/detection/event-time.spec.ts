@@ -1,5 +1,6 @@
 import { DomainError } from '../domain-error.js';
-import { chinaDayKey, chinaDayStart, formatChinaTime, msIntoChinaDay, parseEventTime } from './event-time.js';
+import fc from 'fast-check';
+import { chinaDayKey, chinaDayStart, formatChinaTime, matchIso, msIntoChinaDay, parseEventTime, scanIso } from './event-time.js';
 
 function code(fn: () => unknown): string | undefined {
   try {
@@ -63,5 +64,47 @@ describe('China-time calendar helpers', () => {
     expect(chinaDayStart(justBeforeMidnight + 1)).toBe(midnight);
     expect(msIntoChinaDay(midnight)).toBe(0);
     expect(msIntoChinaDay(justBeforeMidnight)).toBe(86_399_999);
+  });
+});
+
+describe('the character scan of event times', () => {
+  const piece = fc.constantFrom('2025', '1969', '0000', '-', '03', '3', '31', '29', 'T', 't', ' ', ':', '23', '24', '59', '60', '.', '1', '12', '123', '1234567890', 'Z', 'z', '+', '-', '08', '14', '15', '00', 'x', '');
+  const iso = fc
+    .record({
+      date: fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })),
+      time: fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })),
+      fraction: fc.option(fc.stringMatching(/^\d{0,11}$/), { nil: undefined }),
+      zone: fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([s, h, m]) => `${s}${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`), fc.constantFrom('', '+8', '+08', '+0800', 'ZZ')),
+    })
+    .map(({ date: [y, mo, d], time: [h, mi, se], fraction, zone }) => {
+      const p2 = (n: number): string => String(n).padStart(2, '0');
+      return `${String(y).padStart(4, '0')}-${p2(mo)}-${p2(d)}T${p2(h)}:${p2(mi)}:${p2(se)}${fraction === undefined ? '' : `.${fraction}`}${zone}`;
+    });
+  const fields = (f: () => unknown): unknown => {
+    try {
+      return f();
+    } catch {
+      return 'refused';
+    }
+  };
+
+  it('reads every text the regular expression reads, to the same fields, and nothing it refuses', () => {
+    fc.assert(
+      fc.property(fc.oneof(iso, fc.array(piece, { maxLength: 14 }).map((p) => p.join('')), fc.string({ maxLength: 40 })), (text) => {
+        const scanned = scanIso(text);
+        if (scanned !== undefined) expect(scanned).toEqual(fields(() => matchIso(text)));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(scanIso('2025-03-01T10:00:00.5+08:00')).toEqual([2025, 3, 1, 10, 0, 0, 500, 1, 8, 0]);
+    expect(scanIso('2025-03-01T10:00:00.123456789Z')).toEqual([2025, 3, 1, 10, 0, 0, 123, 0, 0, 0]);
+    expect(scanIso('2025-03-01T10:00:00.1234567890Z')).toBeUndefined();
+    expect(() => parseEventTime('2025-03-01T10:00:00.1234567890Z')).toThrow(DomainError);
+  });
+
+  it('reads the usual forms itself, so the regular expression is left for the rest', () => {
+    for (const text of ['2025-03-01T10:00:00+08:00', '2025-03-01T10:00:00.12-05:30', '2025-03-01T02:00:00Z']) {
+      expect(scanIso(text)).toEqual(matchIso(text));
+    }
   });
 });

@@ -45,12 +45,11 @@ function party(value: unknown, field: string): PartyRef | undefined {
   if (bankCode.includes(':')) bad(`${field}.bankCode`, "must not contain ':'");
   const name = text(v['name'], `${field}.name`, MAX_TEXT, false);
   const idNumber = text(v['idNumber'], `${field}.idNumber`, 32, false);
-  return {
-    bankCode,
-    accountNumber,
-    ...(name !== undefined ? { name } : {}),
-    ...(idNumber !== undefined ? { idNumber } : {}),
-  };
+  // Optional fields assigned, not spread: no throwaway objects on a path every event takes.
+  const out: { bankCode: string; accountNumber: string; name?: string; idNumber?: string } = { bankCode, accountNumber };
+  if (name !== undefined) out.name = name;
+  if (idNumber !== undefined) out.idNumber = idNumber;
+  return out;
 }
 
 function terminal(value: unknown): TerminalInfo {
@@ -61,12 +60,12 @@ function terminal(value: unknown): TerminalInfo {
   const deviceId = text(v['deviceId'], 'terminal.deviceId', MAX_TEXT, false);
   const ip = text(v['ip'], 'terminal.ip', 64, false);
   const regionCode = text(v['regionCode'], 'terminal.regionCode', 12, false);
-  return {
-    ...(atmId !== undefined ? { atmId } : {}),
-    ...(deviceId !== undefined ? { deviceId } : {}),
-    ...(ip !== undefined ? { ip } : {}),
-    ...(regionCode !== undefined ? { regionCode } : {}),
-  };
+  const out: { atmId?: string; deviceId?: string; ip?: string; regionCode?: string } = {};
+  if (atmId !== undefined) out.atmId = atmId;
+  if (deviceId !== undefined) out.deviceId = deviceId;
+  if (ip !== undefined) out.ip = ip;
+  if (regionCode !== undefined) out.regionCode = regionCode;
+  return out;
 }
 
 /**
@@ -109,16 +108,9 @@ export function toInternalEvent(json: TransferEventJson | Record<string, unknown
     }
   }
   const memo = text(v['memo'], 'memo', MAX_TEXT, false);
-  return {
-    eventId,
-    occurredAtMs,
-    type: t,
-    channel,
-    amountFen,
-    currency,
-    ...(debtor !== undefined ? { debtor } : {}),
-    ...(creditor !== undefined ? { creditor } : {}),
-    terminal: terminal(v['terminal']),
-    ...(memo !== undefined ? { memo } : {}),
-  };
+  const event: { -readonly [K in keyof TransferEvent]: TransferEvent[K] } = { eventId, occurredAtMs, type: t, channel, amountFen, currency, terminal: terminal(v['terminal']) };
+  if (debtor !== undefined) event.debtor = debtor;
+  if (creditor !== undefined) event.creditor = creditor;
+  if (memo !== undefined) event.memo = memo;
+  return event;
 }
