@@ -104,6 +104,8 @@ export class TransferPipelineService implements OnApplicationShutdown {
   private archiveTimer: NodeJS.Timeout | undefined;
   private archiving: Promise<void> | null = null;
   private background: Promise<unknown> = Promise.resolve();
+  private housekeeping: Promise<void> | null = null;
+  private housekeepingDue = false;
   /** Kafka path: the queued round writes, committed one after another. */
   private writes: Promise<unknown> = Promise.resolve();
   /** Kafka path: a round's write failed; later rounds are not written until a reset. */
@@ -123,6 +125,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
     await this.tail.catch(() => undefined);
     await this.writes;
     await this.background;
+    await this.housekeeping;
     clearInterval(this.archiveTimer);
     await this.flushArchive().catch(() => undefined);
   }
@@ -209,7 +212,8 @@ export class TransferPipelineService implements OnApplicationShutdown {
       // Publishing and hand-offs run behind the stream, one after another: the next round need
       // not wait for them, and the outbox sweep covers a crash meanwhile.
       const ids = written.map((w) => w.id);
-      this.background = this.background.then(() => this.afterCommit(ids, engine)).catch(() => undefined);
+      this.background = this.background.then(() => this.dispatch(ids)).catch(() => undefined);
+      this.scheduleHousekeeping(engine);
     });
     // The caller learns of a failure through `durable` and `logDirty`.
     this.writes = durable.catch(() => undefined);
@@ -389,12 +393,39 @@ export class TransferPipelineService implements OnApplicationShutdown {
   }
 
   private async afterCommit(alertIds: string[], engine: DetectionEngine): Promise<void> {
+    await this.dispatch(alertIds);
+    await this.housekeep(engine);
+  }
+
+  private async dispatch(alertIds: string[]): Promise<void> {
     try {
       await this.alerts.dispatch(alertIds);
     } catch (err) {
       // Stored and marked undispatched: the alert sweep publishes it later.
       this.logger.warn({ msg: 'alert dispatch failed; the sweep will retry', err: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  /**
+   * Kafka path: housekeeping runs beside the alert dispatches, never in front of them (storing
+   * the last activity of a day's evicted accounts can take seconds); rounds that commit while it
+   * runs ask for one more pass.
+   */
+  private scheduleHousekeeping(engine: DetectionEngine): void {
+    this.housekeepingDue = true;
+    if (this.housekeeping !== null) return;
+    this.housekeeping = (async () => {
+      while (this.housekeepingDue) {
+        this.housekeepingDue = false;
+        await this.housekeep(this.engine ?? engine);
+      }
+    })()
+      .catch((err: unknown) => this.logger.warn({ msg: 'transfer housekeeping failed', err: err instanceof Error ? err.message : String(err) }))
+      .finally(() => (this.housekeeping = null));
+  }
+
+  /** Last activity of evicted windows, window gauges, and old stored events deleted now and then. */
+  private async housekeep(engine: DetectionEngine): Promise<void> {
     try {
       await this.facts.flushEvicted();
     } catch (err) {
@@ -414,4 +445,5 @@ export class TransferPipelineService implements OnApplicationShutdown {
       }
     }
   }
+
 }
