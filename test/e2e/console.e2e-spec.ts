@@ -199,7 +199,13 @@ describe('compliance console in a browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Case / }).waitFor();
     await page.goto(`${t.baseUrl}/console/#/queue`);
-    await page.getByRole('heading', { level: 1, name: 'Case queue' }).waitFor();
+    // Should the queue not appear, the failure says what the page showed instead.
+    await page
+      .getByRole('heading', { level: 1, name: 'Case queue' })
+      .waitFor()
+      .catch(async (err: unknown) => {
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\npage at ${page.url()} shows: ${(await page.locator('#main').innerText()).slice(0, 500)}`);
+      });
     // Every form control on the queue page has a label.
     const unlabelled = await page.evaluate<number>(
       "[...document.querySelectorAll('main input, main select, main textarea')].filter((el) => !el.labels?.length && !el.getAttribute('aria-label')).length",

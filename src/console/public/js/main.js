@@ -92,25 +92,31 @@ async function route() {
   header(match.r.nav);
   if (path !== lastPath) document.getElementById('toast').classList.remove('show');
   lastPath = path;
-  const main = clear(document.getElementById('main'));
-  main.append(h('p', { class: 'loading' }, t('loading')));
+  // Each navigation renders into its own container: a view still loading when the user moves on
+  // finishes into a container that is no longer on the page, never over the newer view.
+  const seq = ++routeSeq;
+  const root = clear(document.getElementById('main'));
+  const main = h('div', { class: 'view' }, h('p', { class: 'loading' }, t('loading')));
+  root.append(main);
   const ctx = { main, params: match.m.slice(1), query: new URLSearchParams(query), navigate, toast };
   try {
     await match.r.view(ctx);
   } catch (e) {
     clear(main).append(h('h1', {}, t('error')), h('p', { class: 'error', role: 'alert' }, e?.message ?? String(e)));
   }
+  if (seq !== routeSeq) return;
   const heading = main.querySelector('h1');
   document.title = `${heading ? heading.textContent + ' · ' : ''}${t('appTitle')}`;
   // After navigating inside the console, focus moves to the new content (as a page load would
   // put a screen reader at the top); on the first load the browser's own start is kept, so the
   // skip link is the first Tab stop.
-  if (!ctx.keepFocus && !firstRoute) main.focus({ preventScroll: false });
+  if (!ctx.keepFocus && !firstRoute) root.focus({ preventScroll: false });
   firstRoute = false;
 }
 
 let firstRoute = true;
 let lastPath = '';
+let routeSeq = 0;
 
 whenUnauthenticated(() => navigate('#/login'));
 window.addEventListener('hashchange', () => void route());
