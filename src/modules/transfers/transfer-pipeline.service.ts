@@ -24,6 +24,7 @@
  * Partitions: Kafka partition numbers of `transfers`; the in-process HTTP path is partition -1.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Rerun } from '../../common/background/rerun.js';
 import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { CLOCK, type Clock } from '../../config/config.module.js';
 import { DetectionEngine } from '../../domain/detection/detection-engine.js';
@@ -104,8 +105,15 @@ export class TransferPipelineService implements OnApplicationShutdown {
   private archiveTimer: NodeJS.Timeout | undefined;
   private archiving: Promise<void> | null = null;
   private background: Promise<unknown> = Promise.resolve();
-  private housekeeping: Promise<void> | null = null;
-  private housekeepingDue = false;
+  /**
+   * Kafka path: housekeeping runs beside the alert dispatches, never in front of them (storing
+   * the last activity of a day's evicted accounts can take seconds); rounds that commit while it
+   * runs ask for one more pass.
+   */
+  private readonly housekeeping = new Rerun(
+    () => (this.engine === null ? Promise.resolve() : this.housekeep(this.engine)),
+    (err: unknown) => this.logger.warn({ msg: 'transfer housekeeping failed', err: err instanceof Error ? err.message : String(err) }),
+  );
   /** Kafka path: the queued round writes, committed one after another. */
   private writes: Promise<unknown> = Promise.resolve();
   /** Kafka path: a round's write failed; later rounds are not written until a reset. */
@@ -125,7 +133,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
     await this.tail.catch(() => undefined);
     await this.writes;
     await this.background;
-    await this.housekeeping;
+    await this.housekeeping.stop();
     clearInterval(this.archiveTimer);
     await this.flushArchive().catch(() => undefined);
   }
@@ -213,7 +221,7 @@ export class TransferPipelineService implements OnApplicationShutdown {
       // not wait for them, and the outbox sweep covers a crash meanwhile.
       const ids = written.map((w) => w.id);
       this.background = this.background.then(() => this.dispatch(ids)).catch(() => undefined);
-      this.scheduleHousekeeping(engine);
+      this.housekeeping.kick();
     });
     // The caller learns of a failure through `durable` and `logDirty`.
     this.writes = durable.catch(() => undefined);
@@ -406,24 +414,6 @@ export class TransferPipelineService implements OnApplicationShutdown {
     }
   }
 
-  /**
-   * Kafka path: housekeeping runs beside the alert dispatches, never in front of them (storing
-   * the last activity of a day's evicted accounts can take seconds); rounds that commit while it
-   * runs ask for one more pass.
-   */
-  private scheduleHousekeeping(engine: DetectionEngine): void {
-    this.housekeepingDue = true;
-    if (this.housekeeping !== null) return;
-    this.housekeeping = (async () => {
-      while (this.housekeepingDue) {
-        this.housekeepingDue = false;
-        await this.housekeep(this.engine ?? engine);
-      }
-    })()
-      .catch((err: unknown) => this.logger.warn({ msg: 'transfer housekeeping failed', err: err instanceof Error ? err.message : String(err) }))
-      .finally(() => (this.housekeeping = null));
-  }
-
   /** Last activity of evicted windows, window gauges, and old stored events deleted now and then. */
   private async housekeep(engine: DetectionEngine): Promise<void> {
     try {
@@ -445,5 +435,4 @@ export class TransferPipelineService implements OnApplicationShutdown {
       }
     }
   }
-
 }
