@@ -1,7 +1,8 @@
 /**
  * The Kafka path of transfer detection against the Kafka-protocol test broker: DLQ routing,
  * alerts on risk.alerts, a consumer group splitting partitions with one member stopped
- * mid-stream, redelivery after failed offset commits, and recovery of windows after a restart.
+ * mid-stream, redelivery after failed offset commits, recovery of windows after a restart, and a
+ * round whose write failed detected again.
  * Apps share one scratch database, as instances of one deployment do.
  */
 import kafkajs from 'kafkajs';
@@ -201,6 +202,33 @@ describe('transfer detection over Kafka', () => {
     const [after] = [...(await repo.loadProgress(GROUP, 'transfers', [0])).values()];
     expect(after!.next).toBe(current!.next);
   }, 30_000);
+
+  it('rebuilds the windows after a round whose write failed, and detects it again: no alert lost, none doubled', async () => {
+    resetTransferIds(1, 'writefail');
+    const [app] = apps;
+    const rebuilds = async (): Promise<number> => Number(/^detection_rebuilds_total (\d+)/m.exec((await app!.request('GET', '/metrics')).body as string)?.[1] ?? 0);
+    const rebuildsBefore = await rebuilds();
+    const alertsBefore = await alerts();
+    // The next write of any partition's progress fails once (a sequence is not rolled back with it).
+    await sql.query(`CREATE SEQUENCE fail_once;
+      CREATE FUNCTION fail_progress_once() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF nextval('fail_once') = 1 THEN RAISE EXCEPTION 'injected write failure'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER fail_progress_once BEFORE INSERT OR UPDATE ON transfer_stream_offsets FOR EACH ROW EXECUTE FUNCTION fail_progress_once();`);
+    try {
+      const cash = anAccount(3, BANK);
+      const w = (k: number) => ({ event: aTransfer().from(cash).withdrawal().amount('47000.00').at(T0 + 4 * DAY + k * 30 * MIN).build(), partition: 2 });
+      await produce([w(0), w(1), w(2)]);
+      await waitFor(async () => drained() && (await stored('writefail')) === 3, { timeoutMs: 30_000 });
+      expect(Number((await sql.query("SELECT last_value FROM fail_once")).rows[0].last_value)).toBeGreaterThan(1);
+    } finally {
+      await sql.query('DROP TRIGGER fail_progress_once ON transfer_stream_offsets; DROP FUNCTION fail_progress_once(); DROP SEQUENCE fail_once;');
+    }
+    expect(await rebuilds()).toBeGreaterThan(rebuildsBefore);
+    const after = await alerts();
+    expect(after).toHaveLength(alertsBefore.length + 1);
+    expect(after[after.length - 1]).toMatchObject({ detector: 'STRUCTURING', fire_count: 1, aggregates: expect.objectContaining({ amountsInBand: 3 }) });
+    expect(after.slice(0, alertsBefore.length)).toEqual(alertsBefore);
+  }, 60_000);
 });
 
 const DAY = 24 * 60 * MIN;

@@ -271,7 +271,14 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
     const payload = live[0]!.payload;
     const previous = this.inflight;
     this.inflight = previous
-      .then(() => durable)
+      .then(() =>
+        durable.catch((err: unknown) => {
+          // The write failed: fetch the round again, so a quiet partition does not wait for new
+          // messages before the windows are rebuilt and the round is detected anew.
+          this.refetch(offsets);
+          throw err;
+        }),
+      )
       .then(async () => {
         if (toCommit.length > 0) {
           try {
@@ -279,7 +286,7 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
           } catch (err) {
             // Fetch the round again: below the durable mark it only replays, and the replay that
             // reaches the mark commits it.
-            for (const o of toCommit) this.consumer?.seek({ topic: TRANSFERS_TOPIC, partition: o.partition, offset: o.first });
+            this.refetch(toCommit);
             throw err;
           }
         }
@@ -289,7 +296,8 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
         this.logger.warn({ msg: 'a round of transfers did not commit; the windows will be rebuilt if the write failed', err: err instanceof Error ? err.message : String(err) });
       });
     // kafkajs fetches from the resolved offsets: the next round is fetched while this one commits.
-    // Should the write fail, the reset seeks every partition back to its durable progress.
+    // Should the write fail, the round is fetched again and the reset it meets seeks every
+    // partition back to its durable progress.
     for (const o of offsets) {
       const w = checked.find((c) => c.w.payload.batch.partition === o.partition)!.w;
       w.payload.resolveOffset(o.last);
@@ -297,6 +305,11 @@ export class TransfersConsumer implements OnApplicationBootstrap, BeforeApplicat
     // One round in flight at most: wait for the previous round's write and commit.
     await previous;
     await payload.heartbeat();
+  }
+
+  /** Seeks partitions back to the first offset of a round, so kafkajs hands it over again. */
+  private refetch(parts: ReadonlyArray<{ partition: number; first: string }>): void {
+    for (const o of parts) this.consumer?.seek({ topic: TRANSFERS_TOPIC, partition: o.partition, offset: o.first });
   }
 
   /** Group lag from the broker: end offset minus committed offset for every partition. */
