@@ -50,6 +50,68 @@ describe('runBulkImport', () => {
     expect(batches.flat()).toHaveLength(10);
   });
 
+  it('prepares a batch while the one before it is written, never earlier, and writes in order', async () => {
+    const events: string[] = [];
+    const release: Array<() => void> = [];
+    let writing = 0;
+    const done = runBulkImport<number, string>({
+      rows: rows(4000, () => false),
+      parse: (r) => r.n as number,
+      batchSize: 1000,
+      prepare: async (batch) => {
+        events.push(`prepare ${batch[0]!.value}`);
+        await Promise.resolve();
+        return `p${batch[0]!.value}`;
+      },
+      write: async (batch, prepared) => {
+        writing++;
+        expect(writing).toBe(1);
+        events.push(`write ${batch[0]!.value} ${prepared}`);
+        await new Promise<void>((resolve) => release.push(resolve));
+        events.push(`written ${batch[0]!.value}`);
+        writing--;
+        return { inserted: batch.length, updated: 0, unchanged: 0 };
+      },
+      progress: async () => undefined,
+    });
+    // Let the pipeline settle, then release one write at a time.
+    const settle = async (): Promise<void> => {
+      for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    for (let i = 0; i < 4; i++) {
+      await settle();
+      release.shift()!();
+    }
+    await done;
+    // Batch 2 is prepared while batch 1 is written; batch 3 only once batch 1 is written.
+    expect(events.indexOf('prepare 1001')).toBeLessThan(events.indexOf('written 1'));
+    expect(events.indexOf('prepare 2001')).toBeGreaterThan(events.indexOf('written 1'));
+    expect(events.indexOf('prepare 2001')).toBeLessThan(events.indexOf('written 1001'));
+    expect(events.indexOf('prepare 3001')).toBeGreaterThan(events.indexOf('written 1001'));
+    expect(events.filter((e) => e.startsWith('write '))).toEqual(['write 1 p1', 'write 1001 p1001', 'write 2001 p2001', 'write 3001 p3001']);
+  });
+
+  it('stops with the error of a failed preparation and writes nothing after it', async () => {
+    const written: number[] = [];
+    await expect(
+      runBulkImport<number, null>({
+        rows: rows(5000, () => false),
+        parse: (r) => r.n as number,
+        batchSize: 1000,
+        prepare: async (batch) => {
+          if (batch[0]!.value === 2001) throw new Error('read failed');
+          return null;
+        },
+        write: async (batch) => {
+          written.push(batch[0]!.value);
+          return { inserted: batch.length, updated: 0, unchanged: 0 };
+        },
+        progress: async () => undefined,
+      }),
+    ).rejects.toThrow('read failed');
+    expect(written).toEqual([1, 1001]);
+  });
+
   it('stops with the write error', async () => {
     await expect(
       runBulkImport<number>({

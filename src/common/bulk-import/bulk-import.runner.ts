@@ -31,12 +31,19 @@ export interface ImportProgress {
   unchanged: number;
 }
 
-export interface BulkImportOptions<T> {
+export interface BulkImportOptions<T, P = undefined> {
   readonly rows: AsyncIterable<SourceRow>;
   /** Validates one record; throws RowRejection or DomainError for a bad row. */
   parse(record: Record<string, unknown>, row: number): T;
-  /** Writes a batch (in one transaction). */
-  write(batch: readonly BatchItem<T>[]): Promise<BatchResult>;
+  /**
+   * An optional first stage of a batch's write, run as soon as the batch is cut while the batch
+   * before it is still being written (never earlier: every batch before that one is written).
+   * Preparations run one at a time, in file order. Whatever it reads from the database may or may
+   * not show the batch still being written yet, so it must account for that batch itself.
+   */
+  prepare?(batch: readonly BatchItem<T>[]): Promise<P>;
+  /** Writes a batch (in one transaction), with what `prepare` made of it; writes run one at a time, in file order. */
+  write(batch: readonly BatchItem<T>[], prepared: P): Promise<BatchResult>;
   /** Called after every batch with the totals so far and the rows rejected since the last call. */
   progress(totals: Readonly<ImportProgress>, newErrors: readonly RowError[]): Promise<void>;
   readonly batchSize?: number;
@@ -68,18 +75,24 @@ function rowError(row: number, e: unknown): RowError | undefined {
  * Reads rows, validates each, writes good rows in batches and reports bad ones, with the next
  * batch being read and validated while the previous one is written (one write in flight: the
  * database works while this process parses, and a slow database slows the reading down instead
- * of filling memory). Rows land in file order.
+ * of filling memory). With a `prepare` stage, a batch is also prepared while the one before it
+ * is written. Rows land in file order.
  */
-export async function runBulkImport<T>(o: BulkImportOptions<T>): Promise<ImportProgress> {
+export async function runBulkImport<T, P = undefined>(o: BulkImportOptions<T, P>): Promise<ImportProgress> {
   const size = o.batchSize ?? DEFAULT_BATCH_SIZE;
   const totals: ImportProgress = { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, inserted: 0, updated: 0, unchanged: 0 };
   let errors: RowError[] = [];
   let batch: BatchItem<T>[] = [];
   let keys = new Set<string>();
-  let inFlight: Promise<void> | null = null;
+  // Batches past the parser, oldest first: one being written, and with a prepare stage one more.
+  // A batch's progress report does not hold up the next batch's write.
+  const inFlight: Array<Promise<void>> = [];
+  const depth = o.prepare ? 2 : 1;
+  let lastPrepared: Promise<unknown> = Promise.resolve();
+  let lastWritten: Promise<unknown> = Promise.resolve();
+  let lastReported: Promise<void> = Promise.resolve();
 
-  const write = async (items: BatchItem<T>[], pendingErrors: RowError[]): Promise<void> => {
-    const result = items.length > 0 ? await o.write(items) : { inserted: 0, updated: 0, unchanged: 0 };
+  const report = async (items: BatchItem<T>[], pendingErrors: RowError[], result: BatchResult): Promise<void> => {
     const refused = result.errors ?? [];
     totals.inserted += result.inserted;
     totals.updated += result.updated;
@@ -89,15 +102,22 @@ export async function runBulkImport<T>(o: BulkImportOptions<T>): Promise<ImportP
     await o.progress(totals, [...pendingErrors, ...refused]);
   };
   const cut = async (): Promise<void> => {
-    if (inFlight) await inFlight;
+    if (inFlight.length >= depth) await inFlight.shift();
     const items = batch;
     const pendingErrors = errors;
     batch = [];
     errors = [];
     keys = new Set();
-    inFlight = write(items, pendingErrors);
-    // Surface a failed write at the next cut or at the end, not as an unhandled rejection.
-    inFlight.catch(() => undefined);
+    const prepare = o.prepare;
+    const prepared = prepare ? lastPrepared.then(() => (items.length > 0 ? prepare(items) : (undefined as P))) : Promise.resolve(undefined as P);
+    const written = Promise.all([prepared, lastWritten]).then(([p]): Promise<BatchResult> | BatchResult => (items.length > 0 ? o.write(items, p) : { inserted: 0, updated: 0, unchanged: 0 }));
+    const reported = Promise.all([written, lastReported]).then(([result]) => report(items, pendingErrors, result));
+    lastPrepared = prepared;
+    lastWritten = written;
+    lastReported = reported;
+    inFlight.push(reported);
+    // Surface a failure at the next cut or at the end, not as an unhandled rejection.
+    for (const stage of [prepared, written, reported]) stage.catch(() => undefined);
   };
 
   for await (const source of o.rows) {
@@ -124,6 +144,6 @@ export async function runBulkImport<T>(o: BulkImportOptions<T>): Promise<ImportP
     if (batch.length >= size || errors.length >= size) await cut();
   }
   await cut();
-  await inFlight;
+  await lastReported;
   return totals;
 }

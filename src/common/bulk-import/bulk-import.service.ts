@@ -11,7 +11,7 @@ import { ImportJobsRepository } from './import-jobs.repository.js';
 import type { ImportRowErrorEntity } from './import-row-error.entity.js';
 import { formatOfContentType, readRecords, type ReadOptions } from './record-stream.js';
 
-export interface ImportRun<T> extends Pick<BulkImportOptions<T>, 'parse' | 'write' | 'key' | 'batchSize'> {
+export interface ImportRun<T, P = undefined> extends Pick<BulkImportOptions<T, P>, 'parse' | 'prepare' | 'write' | 'key' | 'batchSize'> {
   readonly read?: ReadOptions;
 }
 
@@ -46,12 +46,13 @@ export class BulkImportService {
   }
 
   /** Reads the upload to its end and returns the finished job; a job that fails is marked FAILED and the error rethrown. */
-  async run<T>(job: ImportJobEntity, stream: Readable, r: ImportRun<T>): Promise<ImportJobEntity> {
+  async run<T, P = undefined>(job: ImportJobEntity, stream: Readable, r: ImportRun<T, P>): Promise<ImportJobEntity> {
     let last = { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, inserted: 0, updated: 0, unchanged: 0 };
     try {
-      const totals = await runBulkImport<T>({
+      const totals = await runBulkImport<T, P>({
         rows: readRecords(stream, job.format, r.read),
         parse: r.parse,
+        ...(r.prepare ? { prepare: r.prepare } : {}),
         write: r.write,
         ...(r.key ? { key: r.key } : {}),
         ...(r.batchSize ? { batchSize: r.batchSize } : {}),
