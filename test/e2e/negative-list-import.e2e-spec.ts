@@ -154,4 +154,57 @@ describe('negative-list bulk import and export', () => {
     const phones = await download('/v1/negative-list/export?subjectType=PHONE&mine=true', { apiKey: bankA.apiKey });
     expect(phones.text.trim().split('\n')).toHaveLength(3 + 3 + 3000 + 3000);
   });
+
+  it('chains terms and updates references across batches while a batch is prepared before the one before it has landed', async () => {
+    // Batch 1 (rows 1-1000) lists person P as a card seller (ref X-1) and person Q (no reference);
+    // batch 2 lists P again as convicted (X-2), re-imports X-1 with another fraud type, and lists Q
+    // again. Holding the loader's lock keeps batch 1's write waiting while batch 2 is prepared, so
+    // batch 2 must take what batch 1 will write from batch 1 itself.
+    const p = id(41);
+    const q = id(42);
+    const person = (ref: string | undefined, idNumber: string, over: Record<string, unknown> = {}) => ({
+      ...(ref ? { externalRef: ref } : {}), subjectType: 'PERSON', idNumber, name: '林海', category: 'ACCOUNT_SELLER', fraudType: 'FAKE_LOAN', legalBasis: '公安机关认定', ...over,
+    });
+    const lines = Array.from({ length: 2500 }, (_, i) => JSON.stringify(row(300_000 + i)));
+    lines[997] = JSON.stringify(person(undefined, q));
+    lines[998] = JSON.stringify(person('X-1', p));
+    lines[1000] = JSON.stringify(person('X-2', p, { category: 'CONVICTED_FRAUDSTER' }));
+    lines[1001] = JSON.stringify(person('X-1', p, { fraudType: 'ONLINE_GAMBLING' }));
+    lines[1002] = JSON.stringify(person(undefined, q));
+    const holder = t.database.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(hashtext($1))', [`negative-list-load:${bankB.id}`]);
+      const pending = upload(lines.join('\n'), 'application/x-ndjson', bankB.apiKey);
+      // The first write waits on the lock; by then the second batch is being read and prepared.
+      for (let i = 0; i < 200; i++) {
+        const waiting = await holder.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'");
+        if (waiting[0].n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [`negative-list-load:${bankB.id}`]);
+      const res = await pending;
+      expect(res.body).toMatchObject({ status: 'COMPLETED', rowsRead: 2500, rowsAccepted: 2500, inserted: 2499, updated: 1, unchanged: 0 });
+    } finally {
+      await holder.release();
+    }
+    const entries = async (ref: string) => (await t.request('GET', `/v1/negative-list/entries?mine=true&externalRef=${ref}`, { apiKey: bankB.apiKey })).body.items;
+    const [seller] = await entries('X-1');
+    const [convicted] = await entries('X-2');
+    // X-1 kept its term through the update; X-2 starts when it ends; Q's second listing follows its first.
+    expect(seller).toMatchObject({ version: 2, fraudType: 'ONLINE_GAMBLING', termBasis: 'JOINT_PUNISHMENT_CARD_SELLER', expiresAt: '2028-11-21T16:00:00.000Z' });
+    expect(convicted).toMatchObject({ termBasis: 'JOINT_PUNISHMENT_CONVICTED', effectiveFrom: seller.expiresAt, expiresAt: '2031-11-21T16:00:00.000Z' });
+    const exported = await download('/v1/negative-list/export?mine=true&subjectType=PERSON', { apiKey: bankB.apiKey });
+    const qTerms = exported.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { identifier: string; effectiveFrom: string; expiresAt: string })
+      .filter((e) => e.identifier.endsWith(q.slice(-4)))
+      .map((e) => [e.effectiveFrom, e.expiresAt])
+      .sort();
+    expect(qTerms).toHaveLength(2);
+    expect(qTerms[1][0]).toBe(qTerms[0][1]);
+    expect(qTerms[1][1]).toBe('2030-11-21T16:00:00.000Z');
+  });
 });

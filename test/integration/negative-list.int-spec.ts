@@ -77,6 +77,40 @@ describe('negative-list and registry storage on PostgreSQL', () => {
     expect(Number((await ds.query('SELECT count(*) AS n FROM negative_list_entries'))[0].n)).toBe(3);
   });
 
+  it('stores every field of a batch row as sent, times to the millisecond, and sees an identical row again as unchanged', async () => {
+    const row = phoneRow(901, {
+      externalRef: 'FIELDS-1',
+      subjectType: 'PERSON',
+      idKind: 'FOREIGN_DOC',
+      subjectName: "Zoë O'Brien \"Jr\"",
+      birthDate: '1988-02-29',
+      category: 'CONVICTED_FRAUDSTER',
+      fraudType: 'FAKE_INVESTMENT',
+      legalBasis: '判决书\n第二行',
+      legalBasisDocNo: '（2026）粤03刑初1号',
+      evidenceRef: 'EV-\u2028-1',
+      measures: ['NO_NEW_ACCOUNTS', 'NON_COUNTER_SUSPENDED'],
+      requestedFrom: new Date('2026-11-21T02:00:00.123Z'),
+      effectiveFrom: new Date('2027-01-31T16:00:00.999Z'),
+      expiresAt: new Date('2030-01-31T16:00:00.001Z'),
+      termBasis: 'JOINT_PUNISHMENT_CONVICTED',
+    });
+    const [written] = await repo.upsertBatch([row], actor, randomUUID(), NOW);
+    const [stored] = await ds.query(
+      `SELECT id, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, category,
+              fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis
+         FROM negative_list_entries WHERE id = $1`,
+      [written!.id],
+    );
+    expect(stored).toEqual({
+      id: row.id, external_ref: 'FIELDS-1', subject_type: 'PERSON', id_kind: 'FOREIGN_DOC', subject_key: row.subjectKey, identifier: row.identifier,
+      identifier_masked: row.identifierMasked, subject_name: row.subjectName, birth_date: '1988-02-29', category: 'CONVICTED_FRAUDSTER', fraud_type: 'FAKE_INVESTMENT',
+      legal_basis: row.legalBasis, legal_basis_doc_no: row.legalBasisDocNo, evidence_ref: row.evidenceRef, measures: ['NO_NEW_ACCOUNTS', 'NON_COUNTER_SUSPENDED'],
+      requested_from: row.requestedFrom, effective_from: row.effectiveFrom, expires_at: row.expiresAt, term_basis: 'JOINT_PUNISHMENT_CONVICTED',
+    });
+    expect(await repo.upsertBatch([{ ...row, id: randomUUID() }], actor, randomUUID(), NOW)).toEqual([]);
+  });
+
   it('keeps a revoked entry revoked when its row is imported again', async () => {
     const [row] = await repo.upsertBatch([phoneRow(10)], actor, randomUUID(), NOW);
     await repo.transaction((em) => repo.update(em, row!.id, { status: 'REVOKED', statusReason: 'appeal upheld' }, 'REVOKED', actor, NOW, 'appeal upheld'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { type BatchItem, type BatchResult, isStatisticsPoint, type RowError } from '../../common/bulk-import/bulk-import.runner.js';
+import { type BatchItem, isStatisticsPoint, type RowError } from '../../common/bulk-import/bulk-import.runner.js';
 import { BulkImportService } from '../../common/bulk-import/bulk-import.service.js';
 import type { ImportJobEntity } from '../../common/bulk-import/import-job.entity.js';
 import type { Principal } from '../../common/http/principal.js';
@@ -13,7 +13,7 @@ import type { Term } from '../../domain/restrictions/terms.js';
 import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js';
 import { actorOf } from './negative-list.access.js';
 import { NEGATIVE_LIST_TOPIC, NegativeListMatcher, type NegativeListChange } from './negative-list.matcher.js';
-import { NegativeListRepository, type NewEntryRow, type UpsertedRow } from './negative-list.repository.js';
+import { type ExistingRefRow, NegativeListRepository, type NewEntryRow, type UpsertedRow } from './negative-list.repository.js';
 import { NegativeListService } from './negative-list.service.js';
 
 export const NEGATIVE_LIST_IMPORT = 'NEGATIVE_LIST';
@@ -22,6 +22,34 @@ const INDEX_CHUNK = 250;
 interface ParsedRow {
   draft: EntryDraft;
   key: string;
+}
+
+/** A statutory term that chains a person's next listing: from the database, or from a batch not yet committed. */
+interface KnownTerm {
+  id: string;
+  externalRef: string | null;
+  mine: boolean;
+  term: Term;
+}
+
+/**
+ * What a batch will have written, for the batch after it: that one is prepared while this one is
+ * still being written, so its reads may not show this batch yet. As the database will show them:
+ * the batch's rows by external reference, the ids of those without one, and the statutory terms
+ * (not of revoked entries) by person.
+ */
+interface BatchTrail {
+  readonly refs: ReadonlyMap<string, ExistingRefRow>;
+  readonly ids: ReadonlySet<string>;
+  readonly terms: ReadonlyMap<string, readonly KnownTerm[]>;
+}
+
+interface PreparedBatch {
+  readonly rows: NewEntryRow[];
+  readonly errors: RowError[];
+  /** Whether any row updates an entry (which is then locked before the write). */
+  readonly updates: boolean;
+  readonly trail: BatchTrail;
 }
 
 /**
@@ -47,29 +75,34 @@ export class NegativeListImportService {
     const now = this.clock.now();
     const actor = actorOf(p);
     let batches = 0;
-    // Rows written by the previous batch, filed in the index while the database works on this one:
-    // the index trails the import by one batch, and catches up when the import ends, however it ends.
-    let written: UpsertedRow[] = [];
+    let trail: BatchTrail | null = null;
+    // Written rows are filed in this process's index after each write, a chunk at a time, while
+    // the next batches are parsed, prepared and written: the index trails the import by a batch or
+    // two, and catches up when the import ends, however it ends.
+    let announced: Promise<void> = Promise.resolve();
+    let announceFailure: { error: unknown } | null = null;
     try {
-      return await this.bulk.run<ParsedRow>(job, body as Readable, {
+      return await this.bulk.run<ParsedRow, PreparedBatch>(job, body as Readable, {
         read: { knownColumns: new Set(ENTRY_FIELDS), requiredColumns: ['subjectType', 'category', 'fraudType', 'legalBasis'] },
         parse: (record) => this.entries.draft(record, now),
         key: (r) => r.draft.externalRef,
-        write: async (batch) => {
-          const previous = written;
-          written = [];
-          const statistics = isStatisticsPoint(++batches);
-          const db = (async () => {
-            if (statistics) await this.repo.analyze();
-            return this.writeBatch(batch, actor, job.id, now);
-          })();
-          const [result] = await Promise.all([db, this.announce(previous, job.id)]);
-          written = result.written;
-          return result.outcome;
+        prepare: async (batch) => {
+          const prepared = await this.prepareBatch(batch, actor.institutionId, trail);
+          trail = prepared.trail;
+          return prepared;
+        },
+        write: async (_batch, prepared) => {
+          if (announceFailure) throw announceFailure.error;
+          if (isStatisticsPoint(++batches)) await this.repo.analyze();
+          const written = await this.repo.upsertBatch(prepared.rows, actor, job.id, now, { lockExisting: prepared.updates });
+          announced = announced.then(() => this.announce(written, job.id));
+          announced.catch((error: unknown) => (announceFailure ??= { error }));
+          const inserted = written.filter((w) => w.inserted).length;
+          return { inserted, updated: written.length - inserted, unchanged: prepared.rows.length - written.length, errors: prepared.errors };
         },
       });
     } finally {
-      await this.announce(written, job.id);
+      await announced;
     }
   }
 
@@ -93,22 +126,45 @@ export class NegativeListImportService {
     await this.feed.publish(NEGATIVE_LIST_TOPIC, { action: 'IMPORTED', importId, fromSeq: from, toSeq: to } satisfies NegativeListChange);
   }
 
-  private async writeBatch(batch: readonly BatchItem<ParsedRow>[], actor: ReturnType<typeof actorOf>, importId: string, now: Date): Promise<{ outcome: BatchResult; written: UpsertedRow[] }> {
+  /**
+   * Resolves the batch's terms: a re-imported row whose category and effective-from did not change
+   * keeps its term; statutory terms chain on the person's other listings, in the database, in the
+   * batch still being written (`previous`) and earlier in this batch.
+   */
+  private async prepareBatch(batch: readonly BatchItem<ParsedRow>[], institutionId: string, previous: BatchTrail | null): Promise<PreparedBatch> {
     const refs = batch.map((b) => b.value.draft.externalRef).filter((r): r is string => r !== null);
-    const existing = await this.repo.existingRefs(actor.institutionId, refs);
     const statutoryKeys = [...new Set(batch.filter((b) => statutoryKind(b.value.draft.subject.type, b.value.draft.category)).map((b) => b.value.key))];
-    const terms = new Map<string, Array<{ externalRef: string | null; mine: boolean; term: Term }>>();
-    for (const t of await this.repo.statutoryTerms(statutoryKeys)) {
-      const list = terms.get(t.subjectKey) ?? [];
-      list.push({ externalRef: t.externalRef, mine: t.contributorInstitutionId === actor.institutionId, term: t.term });
-      terms.set(t.subjectKey, list);
+    const [existing, stored] = await Promise.all([this.repo.existingRefs(institutionId, refs), this.repo.statutoryTerms(statutoryKeys)]);
+    const terms = new Map<string, KnownTerm[]>();
+    const add = (key: string, t: KnownTerm): void => {
+      const list = terms.get(key);
+      if (list) list.push(t);
+      else terms.set(key, [t]);
+    };
+    for (const t of stored) {
+      const mine = t.contributorInstitutionId === institutionId;
+      // The batch still being written supersedes what the database may show of its rows.
+      if (previous && (t.externalRef !== null ? mine && previous.refs.has(t.externalRef) : previous.ids.has(t.id))) continue;
+      add(t.subjectKey, { id: t.id, externalRef: t.externalRef, mine, term: t.term });
     }
+    if (previous) {
+      for (const ref of refs) {
+        const row = previous.refs.get(ref);
+        if (row) existing.set(ref, row);
+      }
+      for (const key of statutoryKeys) for (const t of previous.terms.get(key) ?? []) add(key, t);
+    }
+
     const rows: NewEntryRow[] = [];
     const errors: RowError[] = [];
+    const trailRefs = new Map<string, ExistingRefRow>();
+    const trailIds = new Set<string>();
+    const trailTerms = new Map<string, KnownTerm[]>();
     for (const { row, value } of batch) {
       const { draft, key } = value;
       const before = draft.externalRef !== null ? existing.get(draft.externalRef) : undefined;
       const kind = statutoryKind(draft.subject.type, draft.category);
+      const notThisRow = (t: KnownTerm): boolean => !(t.mine && draft.externalRef !== null && t.externalRef === draft.externalRef);
       let term: ResolvedTerm;
       if (
         before &&
@@ -120,7 +176,7 @@ export class NegativeListImportService {
       ) {
         term = { from: before.effectiveFrom, to: before.expiresAt, basis: before.termBasis, chained: false, clipped: false };
       } else {
-        const others = (terms.get(key) ?? []).filter((t) => !(t.mine && draft.externalRef !== null && t.externalRef === draft.externalRef)).map((t) => t.term);
+        const others = (terms.get(key) ?? []).filter(notThisRow).map((t) => t.term);
         try {
           term = resolveEntryTerm({ subjectType: draft.subject.type, category: draft.category, requestedFrom: draft.requestedFrom, expiresAt: draft.expiresAt, existing: kind ? others : [] });
         } catch (e) {
@@ -129,16 +185,27 @@ export class NegativeListImportService {
           continue;
         }
       }
+      const id = randomUUID();
       if (kind !== null && term.to !== null) {
-        const list = (terms.get(key) ?? []).filter((t) => !(t.mine && draft.externalRef !== null && t.externalRef === draft.externalRef));
-        list.push({ externalRef: draft.externalRef, mine: true, term: { from: term.from, to: term.to } });
-        terms.set(key, list);
+        const known: KnownTerm = { id, externalRef: draft.externalRef, mine: true, term: { from: term.from, to: term.to } };
+        terms.set(key, [...(terms.get(key) ?? []).filter(notThisRow), known]);
+        if (!before?.revoked) trailTerms.set(key, [...(trailTerms.get(key) ?? []).filter(notThisRow), known]);
       }
-      rows.push(this.entries.toRow(randomUUID(), draft, key, term));
+      if (draft.externalRef !== null) {
+        trailRefs.set(draft.externalRef, {
+          externalRef: draft.externalRef,
+          category: draft.category,
+          requestedFrom: draft.requestedFrom,
+          effectiveFrom: term.from,
+          expiresAt: term.to,
+          termBasis: term.basis,
+          revoked: before?.revoked ?? false,
+        });
+      } else {
+        trailIds.add(id);
+      }
+      rows.push(this.entries.toRow(id, draft, key, term));
     }
-    // Rows that update nothing need no lock: a fresh load skips a round trip per batch.
-    const written = await this.repo.upsertBatch(rows, actor, importId, now, { lockExisting: existing.size > 0 });
-    const inserted = written.filter((w) => w.inserted).length;
-    return { outcome: { inserted, updated: written.length - inserted, unchanged: rows.length - written.length, errors }, written };
+    return { rows, errors, updates: existing.size > 0, trail: { refs: trailRefs, ids: trailIds, terms: trailTerms } };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../../common/http/uuid.js';
+import { type TransactionStatement, writeTransaction } from '../../infra/database/write-transaction.js';
 import { STATUTORY_CATEGORIES } from '../../domain/negative-list/entry-term.js';
 import type { EntryCategory, EntryMeasure, EntryStatus, FraudType, IdentifierKind, SubjectType, TermBasis } from '../../domain/negative-list/taxonomy.js';
 import type { Term } from '../../domain/restrictions/terms.js';
@@ -30,6 +31,13 @@ const VERSION_COLUMNS = 'entry_id, version, action, snapshot, changed_at, actor_
 /** Columns the in-memory index needs, as raw rows (unqualified, and qualified by `e`). */
 const INDEX_COLUMNS = `id, version, subject_type, id_kind, subject_key, identifier_masked, subject_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, category, fraud_type,
   measures, status, effective_from, expires_at, term_basis, change_seq`;
+
+/** The rows of upsertBatch's document, under their column names. */
+const BATCH_INPUT = `SELECT a AS id, b AS external_ref, c AS subject_type, d AS id_kind, e AS subject_key, f AS identifier, g AS identifier_masked,
+    h AS subject_name, i AS birth_date, j AS category, k AS fraud_type, l AS legal_basis, m AS legal_basis_doc_no, n AS evidence_ref, o AS measures,
+    to_timestamp(p / 1000) AS requested_from, to_timestamp(q / 1000) AS effective_from, to_timestamp(r / 1000) AS expires_at, s AS term_basis
+  FROM json_to_recordset($1::json) AS t(a uuid, b varchar, c varchar, d varchar, e varchar, f varchar, g varchar, h varchar, i date, j varchar,
+    k varchar, l text, m varchar, n varchar, o text, p float8, q float8, r float8, s varchar)`;
 
 export interface Actor {
   type: string;
@@ -93,6 +101,8 @@ export interface ExistingRefRow {
   effectiveFrom: Date;
   expiresAt: Date | null;
   termBasis: TermBasis;
+  /** A revoked entry stays revoked when a load updates it. */
+  revoked: boolean;
 }
 
 export interface UpsertedRow extends IndexRow {
@@ -219,8 +229,8 @@ export class NegativeListRepository {
     if (subjectKeys.length === 0) return [];
     const rows: RawEntry[] = await (em ?? this.ds.manager).query(
       `SELECT id, subject_key, external_ref, contributor_institution_id, effective_from, expires_at FROM negative_list_entries
-        WHERE subject_key = ANY($1::varchar[]) AND subject_type = 'PERSON' AND status <> 'REVOKED' AND expires_at IS NOT NULL AND category = ANY($2::varchar[])`,
-      [subjectKeys, STATUTORY_CATEGORIES],
+        WHERE subject_key = ANY(ARRAY(SELECT json_array_elements_text($1::json))) AND subject_type = 'PERSON' AND status <> 'REVOKED' AND expires_at IS NOT NULL AND category = ANY($2::varchar[])`,
+      [JSON.stringify(subjectKeys), STATUTORY_CATEGORIES],
     );
     return rows.map((r) => ({
       id: r.id as string,
@@ -235,8 +245,9 @@ export class NegativeListRepository {
     const out = new Map<string, ExistingRefRow>();
     if (refs.length === 0) return out;
     const rows: RawEntry[] = await this.ds.query(
-      `SELECT external_ref, category, requested_from, effective_from, expires_at, term_basis FROM negative_list_entries WHERE contributor_institution_id = $1 AND external_ref = ANY($2::varchar[])`,
-      [institutionId, refs],
+      `SELECT external_ref, category, requested_from, effective_from, expires_at, term_basis, status FROM negative_list_entries
+        WHERE contributor_institution_id = $1 AND external_ref = ANY(ARRAY(SELECT json_array_elements_text($2::json)))`,
+      [institutionId, JSON.stringify(refs)],
     );
     for (const r of rows) {
       out.set(r.external_ref as string, {
@@ -246,6 +257,7 @@ export class NegativeListRepository {
         effectiveFrom: r.effective_from as Date,
         expiresAt: r.expires_at as Date | null,
         termBasis: r.term_basis as TermBasis,
+        revoked: r.status === 'REVOKED',
       });
     }
     return out;
@@ -326,32 +338,29 @@ export class NegativeListRepository {
     const refs = rows.map((r) => r.externalRef).filter((r): r is string => r !== null);
     // The batch travels as one JSON document (one native JSON.stringify here, one parse in the
     // database) rather than as nineteen arrays escaped element by element; as json, not jsonb,
-    // which the database would first build into its binary form only to take apart again.
+    // which the database would first build into its binary form only to take apart again. Keys
+    // are single letters and times epoch milliseconds (BATCH_INPUT names them): the document is
+    // several hundred kilobytes a batch, written, sent and parsed once each.
     const batch = JSON.stringify(
-      rows.map((r) => ({
-        id: r.id, external_ref: r.externalRef, subject_type: r.subjectType, id_kind: r.idKind, subject_key: r.subjectKey, identifier: r.identifier,
-        identifier_masked: r.identifierMasked, subject_name: r.subjectName, birth_date: r.birthDate, category: r.category, fraud_type: r.fraudType,
-        legal_basis: r.legalBasis, legal_basis_doc_no: r.legalBasisDocNo, evidence_ref: r.evidenceRef, measures: r.measures.join(','),
-        requested_from: r.requestedFrom, effective_from: r.effectiveFrom, expires_at: r.expiresAt, term_basis: r.termBasis,
+      rows.map((row) => ({
+        a: row.id, b: row.externalRef, c: row.subjectType, d: row.idKind, e: row.subjectKey, f: row.identifier, g: row.identifierMasked, h: row.subjectName,
+        i: row.birthDate, j: row.category, k: row.fraudType, l: row.legalBasis, m: row.legalBasisDocNo, n: row.evidenceRef, o: row.measures.join(','),
+        p: row.requestedFrom.getTime(), q: row.effectiveFrom.getTime(), r: row.expiresAt === null ? null : row.expiresAt.getTime(), s: row.termBasis,
       })),
     );
     const params = [batch, actor.institutionId, actor.type, actor.id, importId, now, `import:${importId}`];
-    const result: Array<{ id: string; external_ref: string | null; version: number; change_seq: string; status: EntryStatus; inserted: boolean }> = await this.ds.transaction(async (em) => {
-      // A bulk load is re-runnable (rows are keyed by external reference), so it does not wait for
-      // each batch to reach the disk: asynchronous commit for these transactions only.
-      // One loader per contributor at a time, and the rows it updates locked before the statement
-      // takes its snapshot: the versions it copies to history are the ones it supersedes.
-      await em.query("SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext($1))", [`negative-list-load:${actor.institutionId}`]);
-      if (refs.length > 0 && o.lockExisting !== false) {
-        await em.query('SELECT 1 FROM negative_list_entries WHERE contributor_institution_id = $1 AND external_ref = ANY($2::varchar[]) FOR UPDATE', [actor.institutionId, refs]);
-      }
-      return em.query(
-        `WITH input AS (
-           SELECT * FROM json_to_recordset($1::json) AS t(id uuid, external_ref varchar, subject_type varchar, id_kind varchar, subject_key varchar,
-             identifier varchar, identifier_masked varchar, subject_name varchar, birth_date date, category varchar, fraud_type varchar, legal_basis text,
-             legal_basis_doc_no varchar, evidence_ref varchar, measures text, requested_from timestamptz, effective_from timestamptz, expires_at timestamptz,
-             term_basis varchar)
-         ), up AS (
+    // A bulk load is re-runnable (rows are keyed by external reference), so it does not wait for
+    // each batch to reach the disk: asynchronous commit for these transactions only.
+    // One loader per contributor at a time, and the rows it updates locked before the statement
+    // takes its snapshot: the versions it copies to history are the ones it supersedes.
+    // Straight on the driver, with BEGIN and the lock in one round trip: the rest of the import
+    // keeps this process busy, and every round trip waits for its turn.
+    const statements: TransactionStatement[] = [];
+    if (refs.length > 0 && o.lockExisting !== false) {
+      statements.push({ text: 'SELECT 1 FROM negative_list_entries WHERE contributor_institution_id = $1 AND external_ref = ANY($2::varchar[]) FOR UPDATE', values: [actor.institutionId, refs] });
+    }
+    statements.push({
+      text: `WITH input AS (${BATCH_INPUT}), up AS (
            INSERT INTO negative_list_entries AS e (id, version, external_ref, subject_type, id_kind, subject_key, identifier, identifier_masked, subject_name, birth_date,
                category, fraud_type, legal_basis, legal_basis_doc_no, evidence_ref, measures, requested_from, effective_from, expires_at, term_basis, status,
                contributor_institution_id, contributor_actor_type, contributor_actor_id, import_id, last_action, last_actor_type, last_actor_id,
@@ -384,9 +393,14 @@ export class NegativeListRepository {
            ${ARCHIVE('o')} FROM up u JOIN negative_list_entries o ON o.id = u.id WHERE NOT u.inserted
          )
          SELECT * FROM up`,
-        params,
-      );
+      values: params,
     });
+    const results = await writeTransaction(
+      this.ds,
+      (literal) => `SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext(${literal(`negative-list-load:${actor.institutionId}`)}))`,
+      statements,
+    );
+    const result = results[results.length - 1] as Array<{ id: string; external_ref: string | null; version: number; change_seq: string; status: EntryStatus; inserted: boolean }>;
     // What the index needs comes from the rows sent; the database adds id, version, sequence and status.
     const byRef = new Map<string, NewEntryRow>();
     const byId = new Map<string, NewEntryRow>();
