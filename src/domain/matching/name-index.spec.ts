@@ -45,6 +45,18 @@ describe('NameIndex', () => {
     expect(ids(index.search('Maria Jose'))).toEqual([]); // the last name is not a middle name
   });
 
+  it('files a new name without looking for one to replace, and a later add replaces it', () => {
+    const index = new NameIndex();
+    index.addNew('a', '陳小明', { birthDate: '1990-01-01' });
+    expect(index.search('陈小明').map((h) => h.id)).toEqual(['a']);
+    index.add('a', 'Maria Lopez');
+    expect(index.size).toBe(1);
+    expect(index.search('陈小明')).toEqual([]);
+    expect(index.search('Lopez Maria').map((h) => h.id)).toEqual(['a']);
+    expect(() => index.addNew('b', '!!!')).toThrow(DomainError);
+    expect(index.has('b')).toBe(false);
+  });
+
   it('returns lower-scoring candidates only when the threshold is lowered', () => {
     const index = build();
     expect(ids(index.search('张进'))).toEqual([]);

@@ -160,6 +160,15 @@ export class NameIndex {
     this.insert(id, normalised, birth);
   }
 
+  /**
+   * `add` for an id the caller knows has no name filed (it keeps its own record of that): skips
+   * looking for one to replace, which among millions of names is a cache miss per call.
+   * @throws DomainError INVALID_NAME, INVALID_BIRTH_DATE (nothing is filed then)
+   */
+  addNew(id: string, name: string, extra: { birthDate?: string } = {}): void {
+    this.insert(id, normaliseName(name), birthKey(extra.birthDate));
+  }
+
   /** Removes the entry; returns whether it existed. */
   remove(id: string): boolean {
     const slot = this.slotOf.get(id);

@@ -35,6 +35,17 @@ describe('normaliseName', () => {
     expect(hanToPinyin('吕布')).toEqual(['lv', 'bu']);
   });
 
+  it('reads a name again from memory, the same and unchangeable, however many names came between', () => {
+    const first = hanToPinyin('单田芳');
+    expect(hanToPinyin('单田芳')).toBe(first);
+    expect(() => (first as string[]).push('x')).toThrow(TypeError);
+    // Past the memory's size (two generations of 50,000) old readings go and are worked out again, to the same result.
+    for (let i = 0; i < 100_001; i++) hanToPinyin(`王${String.fromCharCode(0x4e00 + (i % 20_000))}${String.fromCharCode(0x4e00 + Math.floor(i / 20_000))}`);
+    const again = hanToPinyin('单田芳');
+    expect(again).not.toBe(first);
+    expect(again).toEqual(['shan', 'tian', 'fang']);
+  });
+
   it('folds Latin case, diacritics, special letters, apostrophes and punctuation', () => {
     expect(normaliseName('José ÁLVAREZ')).toMatchObject({
       script: 'LATIN',

@@ -88,10 +88,27 @@ function foldToken(token: string): { folded: string; caseChanged: boolean; diacr
   return { folded: stripped, caseChanged: lower !== token, diacritics: stripped !== lower };
 }
 
-/** Toneless pinyin, surname reading for the first character. */
-export function hanToPinyin(simplified: string): string[] {
+/**
+ * Names whose pinyin was worked out lately (names repeat: a list of a million persons holds far
+ * fewer distinct names), in two generations: a reading is looked up in the current one, then in
+ * the one before it (and carried over); when the current one is full it becomes the one before.
+ */
+const PINYIN_GENERATION_SIZE = 50_000;
+let pinyinNow = new Map<string, readonly string[]>();
+let pinyinBefore = new Map<string, readonly string[]>();
+
+/** Toneless pinyin, surname reading for the first character. The array is shared: do not change it. */
+export function hanToPinyin(simplified: string): readonly string[] {
   if (simplified.length === 0) return [];
-  return pinyin(simplified, { toneType: 'none', type: 'array', mode: 'surname', surname: 'head', v: true });
+  const known = pinyinNow.get(simplified);
+  if (known) return known;
+  const syllables = pinyinBefore.get(simplified) ?? Object.freeze(pinyin(simplified, { toneType: 'none', type: 'array', mode: 'surname', surname: 'head', v: true }));
+  if (pinyinNow.size >= PINYIN_GENERATION_SIZE) {
+    pinyinBefore = pinyinNow;
+    pinyinNow = new Map();
+  }
+  pinyinNow.set(simplified, syllables);
+  return syllables;
 }
 
 /**

@@ -249,7 +249,8 @@ export class NegativeListIndex {
       this.nameHash[slot] = 0;
       if (nameHash !== 0) {
         try {
-          this.names.add(nameId, e.name!, e.birthDate ? { birthDate: e.birthDate } : {});
+          // A slot's name is filed exactly when its nameHash is not 0, and it was just removed.
+          this.names.addNew(nameId, e.name!, e.birthDate ? { birthDate: e.birthDate } : {});
           this.nameHash[slot] = nameHash;
         } catch {
           // Names are validated when an entry is written; one that still fails stays findable by identifier.
