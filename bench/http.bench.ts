@@ -11,6 +11,10 @@
  */
 import { compareAlternating, formatLoad, runLoad } from './support/http-load.js';
 import { BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
+import { runWithStartOptions } from './support/node-options.js';
+
+// The service runs in this process: with the Node options `npm start` gives it.
+runWithStartOptions();
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);

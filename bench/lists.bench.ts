@@ -41,6 +41,10 @@ import { postgresCpuSeconds } from './support/cpu.js';
 import { profiled } from './support/profile.js';
 import { BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
 import { mulberry32 } from '../scripts/simulate/random.js';
+import { runWithStartOptions, startNodeOptions } from './support/node-options.js';
+
+// The service runs in this process: with the Node options `npm start` gives it.
+runWithStartOptions();
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -169,7 +173,7 @@ async function main(): Promise<void> {
   const service = await startService({ DATABASE_URL: db.url, LOG_LEVEL: 'error' });
   try {
     const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
-    say(`bench:lists  rows ${ROWS.toLocaleString('en')}, PostgreSQL, Node ${process.version}, ${cpus().length} CPUs, load average ${load()} (other processes share the machine: compare with the baseline of the same run)`);
+    say(`bench:lists  rows ${ROWS.toLocaleString('en')}, PostgreSQL, Node ${process.version} (${startNodeOptions().join(' ')}, as npm start), ${cpus().length} CPUs, load average ${load()} (other processes share the machine: compare with the baseline of the same run)`);
 
     // The restrictions module reacts to every imported entry in the background (reads it, runs
     // its policies, may make orders). That is its own cost, measured by its own benchmark; here it

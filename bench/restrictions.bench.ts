@@ -36,6 +36,10 @@ import { RestrictionCheckService } from '../dist/modules/restrictions/restrictio
 import { RestrictionViewService } from '../dist/modules/restrictions/restriction-view.service.js';
 import { formatLoad, type LoadResult } from './support/http-load.js';
 import { BENCH_ADMIN_PASSWORD, BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
+import { runWithStartOptions } from './support/node-options.js';
+
+// The service runs in this process: with the Node options `npm start` gives it.
+runWithStartOptions();
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);

@@ -41,6 +41,10 @@ import { postgresCpuSeconds } from './support/cpu.js';
 import { profiled } from './support/profile.js';
 import { MetricsService } from '../dist/common/metrics/metrics.service.js';
 import { BENCH_ADMIN_PASSWORD, BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
+import { runWithStartOptions } from './support/node-options.js';
+
+// The service runs in this process: with the Node options `npm start` gives it.
+runWithStartOptions();
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const duration = Number(process.env.BENCH_DURATION ?? 10);

@@ -41,6 +41,7 @@ import { DAY_MS, formatChinaTime } from '../src/domain/detection/event-time.js';
 import type { TransferEvent, TransferEventJson } from '../src/domain/detection/transfer-event.js';
 import { residentIdCheckChar } from '../src/domain/identity/national-id.js';
 import { checkTransferMessage } from '../src/modules/transfers/transfer-event.validation.js';
+import { startNodeOptions } from './support/node-options.js';
 import { postgresCpuSeconds } from './support/cpu.js';
 import { BENCH_OPERATOR_KEY, scratchPostgres } from './support/servers.js';
 import { mulberry32 } from '../scripts/simulate/random.js';
@@ -169,12 +170,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The Node options `npm start` gives the service (package.json), so the benchmark runs it the same way. */
-function startNodeOptions(): string[] {
-  const start = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
-  const words = start.split(/\s+/);
-  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/main.js')).filter((w) => w.startsWith('--'));
-}
 
 /** A child that exited before the benchmark stopped it, with the end of its output. */
 let childGone: Error | null = null;
