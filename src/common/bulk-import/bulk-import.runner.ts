@@ -84,12 +84,14 @@ export async function runBulkImport<T, P = undefined>(o: BulkImportOptions<T, P>
   let errors: RowError[] = [];
   let batch: BatchItem<T>[] = [];
   let keys = new Set<string>();
-  // Batches past the parser, oldest first: one being written, and with a prepare stage one more.
+  // Batches past the parser, oldest first: one being written, and with a prepare stage one being
+  // prepared and one parsed ahead (so this process has work while the database writes).
   // A batch's progress report does not hold up the next batch's write.
   const inFlight: Array<Promise<void>> = [];
-  const depth = o.prepare ? 2 : 1;
+  const depth = o.prepare ? 3 : 1;
   let lastPrepared: Promise<unknown> = Promise.resolve();
   let lastWritten: Promise<unknown> = Promise.resolve();
+  let writtenBefore: Promise<unknown> = Promise.resolve();
   let lastReported: Promise<void> = Promise.resolve();
 
   const report = async (items: BatchItem<T>[], pendingErrors: RowError[], result: BatchResult): Promise<void> => {
@@ -109,10 +111,12 @@ export async function runBulkImport<T, P = undefined>(o: BulkImportOptions<T, P>
     errors = [];
     keys = new Set();
     const prepare = o.prepare;
-    const prepared = prepare ? lastPrepared.then(() => (items.length > 0 ? prepare(items) : (undefined as P))) : Promise.resolve(undefined as P);
+    // Prepared in order, once every batch but the one just before this is written.
+    const prepared = prepare ? Promise.all([lastPrepared, writtenBefore]).then(() => (items.length > 0 ? prepare(items) : (undefined as P))) : Promise.resolve(undefined as P);
     const written = Promise.all([prepared, lastWritten]).then(([p]): Promise<BatchResult> | BatchResult => (items.length > 0 ? o.write(items, p) : { inserted: 0, updated: 0, unchanged: 0 }));
     const reported = Promise.all([written, lastReported]).then(([result]) => report(items, pendingErrors, result));
     lastPrepared = prepared;
+    writtenBefore = lastWritten;
     lastWritten = written;
     lastReported = reported;
     inFlight.push(reported);
