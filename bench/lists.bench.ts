@@ -191,6 +191,13 @@ async function main(): Promise<void> {
     // 1. Negative-list bulk import.
     const listFile = join(dir, 'entries.ndjson');
     const listBytes = await writeNdjson(listFile, ROWS, entryRow);
+    // The machine's speed drifts between runs; a fixed CPU-bound task measured just before the
+    // import tells runs on a fast stretch from runs on a slow one.
+    const gaugeBlind = service.app.get(BlindIndexService);
+    const gaugeIds = Array.from({ length: 2_000 }, (_, i) => makeResidentId({ divisionCode: '110105', birthDate: isoDate(i), sequence: i % 100 }));
+    const gaugeStart = performance.now();
+    for (let i = 0; i < 200_000; i++) gaugeBlind.of('RESIDENT_ID', gaugeIds[i % gaugeIds.length]!);
+    const gaugeRate = 200_000 / ((performance.now() - gaugeStart) / 1000);
     const database = new URL(db.url).pathname.slice(1);
     const cpu0 = process.cpuUsage();
     const pg0 = postgresCpuSeconds(database);
@@ -203,6 +210,7 @@ async function main(): Promise<void> {
     const serviceCpu = (cpu.user + cpu.system) / 1e6;
     const dbCpu = pg0 !== undefined && pg1 !== undefined ? pg1 - pg0 : undefined;
     say(`   CPU used by the import: service process ${serviceCpu.toFixed(1)} s${dbCpu !== undefined ? `, PostgreSQL backends ${dbCpu.toFixed(1)} s (so on 2 idle cores at least ${Math.max(serviceCpu, dbCpu, (serviceCpu + dbCpu) / 2).toFixed(1)} s)` : ''}; load average ${load()}`);
+    say(`   machine gauge just before the import: blind index (HMAC-SHA256) of a resident ID ${Math.round(gaugeRate).toLocaleString('en')}/s (the machine's speed drifts: compare runs by it)`);
 
     if (subscriber && withRestrictions) {
       t0 = performance.now();
