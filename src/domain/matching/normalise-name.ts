@@ -89,9 +89,40 @@ function foldToken(token: string): { folded: string; caseChanged: boolean; diacr
 }
 
 /**
- * Names whose pinyin was worked out lately (names repeat: a list of a million persons holds far
- * fewer distinct names), in two generations: a reading is looked up in the current one, then in
- * the one before it (and carried over); when the current one is full it becomes the one before.
+ * The one toneless reading of each Han character that has only one, or null for a polyphonic
+ * one (单 dan/shan, 乐 le/yue). A name of such characters reads the same whatever the phrase or
+ * surname around them, so its pinyin is looked up character by character; only names with a
+ * polyphonic character go through pinyin-pro's phrase and surname dictionaries. Bounded by the
+ * number of Han characters.
+ */
+const soleReadings = new Map<string, string | null>();
+
+function soleReading(ch: string): string | null {
+  let reading = soleReadings.get(ch);
+  if (reading === undefined) {
+    const readings = new Set(pinyin(ch, { toneType: 'none', type: 'array', multiple: true, v: true }));
+    reading = readings.size === 1 ? [...readings][0]! : null;
+    soleReadings.set(ch, reading);
+  }
+  return reading;
+}
+
+/** Syllables of a name whose every character has one reading, or null. */
+function readCharByChar(simplified: string): string[] | null {
+  const syllables: string[] = [];
+  for (const ch of simplified) {
+    const reading = soleReading(ch);
+    if (reading === null) return null;
+    syllables.push(reading);
+  }
+  return syllables;
+}
+
+/**
+ * Names with a polyphonic character whose pinyin was worked out lately (names repeat: a list of
+ * a million persons holds far fewer distinct names), in two generations: a reading is looked up
+ * in the current one, then in the one before it (and carried over); when the current one is full
+ * it becomes the one before.
  */
 const PINYIN_GENERATION_SIZE = 50_000;
 let pinyinNow = new Map<string, readonly string[]>();
@@ -102,6 +133,8 @@ export function hanToPinyin(simplified: string): readonly string[] {
   if (simplified.length === 0) return [];
   const known = pinyinNow.get(simplified);
   if (known) return known;
+  const plain = readCharByChar(simplified);
+  if (plain) return plain;
   const syllables = pinyinBefore.get(simplified) ?? Object.freeze(pinyin(simplified, { toneType: 'none', type: 'array', mode: 'surname', surname: 'head', v: true }));
   if (pinyinNow.size >= PINYIN_GENERATION_SIZE) {
     pinyinBefore = pinyinNow;
