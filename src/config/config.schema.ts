@@ -149,6 +149,13 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(86400)
   SECOND_VERIFICATION_POLL_SECONDS: number = 60;
 
+  /**
+   * Read and validate negative-list import files on a worker thread, so that the importing
+   * thread only resolves terms, writes and files entries in the index.
+   */
+  @Transform(toBool) @IsBoolean()
+  IMPORT_PARSE_THREAD: boolean = true;
+
   /** Run queued rescreen jobs in this process (turn off on instances that only serve the API). */
   @Transform(toBool) @IsBoolean()
   RESCREEN_WORKER: boolean = true;

@@ -1,5 +1,6 @@
 import { RowRejection } from '../../domain/records/record-fields.js';
 import { type BatchItem, type ImportProgress, type RowError, runBulkImport } from './bulk-import.runner.js';
+import { parseInThread } from './parsed-rows.js';
 import type { SourceRow } from './record-stream.js';
 
 async function* rows(n: number, bad: (i: number) => boolean, key: (i: number) => string = (i) => `k${i}`): AsyncGenerator<SourceRow> {
@@ -12,11 +13,10 @@ describe('runBulkImport', () => {
     const progress: ImportProgress[] = [];
     const errors: RowError[] = [];
     const totals = await runBulkImport<number>({
-      rows: rows(2500, (i) => i % 500 === 0),
-      parse: (r) => {
+      rows: parseInThread(rows(2500, (i) => i % 500 === 0), (r) => {
         if (r.n === 7) throw new RowRejection('INVALID_FIELD', 'seven', 'n');
         return r.n as number;
-      },
+      }),
       write: async (batch: readonly BatchItem<number>[]) => {
         written.push(batch.map((b) => b.value));
         return { inserted: batch.length, updated: 0, unchanged: 0 };
@@ -37,8 +37,7 @@ describe('runBulkImport', () => {
   it('never puts two rows with the same key in one batch', async () => {
     const batches: string[][] = [];
     await runBulkImport<string>({
-      rows: rows(10, () => false, (i) => (i % 3 === 0 ? 'same' : `k${i}`)),
-      parse: (r) => r.key as string,
+      rows: parseInThread(rows(10, () => false, (i) => (i % 3 === 0 ? 'same' : `k${i}`)), (r) => r.key as string),
       key: (v) => v,
       write: async (batch) => {
         batches.push(batch.map((b) => b.value));
@@ -55,8 +54,7 @@ describe('runBulkImport', () => {
     const release: Array<() => void> = [];
     let writing = 0;
     const done = runBulkImport<number, string>({
-      rows: rows(4000, () => false),
-      parse: (r) => r.n as number,
+      rows: parseInThread(rows(4000, () => false), (r) => r.n as number),
       batchSize: 1000,
       prepare: async (batch) => {
         events.push(`prepare ${batch[0]!.value}`);
@@ -95,8 +93,7 @@ describe('runBulkImport', () => {
     const written: number[] = [];
     await expect(
       runBulkImport<number, null>({
-        rows: rows(5000, () => false),
-        parse: (r) => r.n as number,
+        rows: parseInThread(rows(5000, () => false), (r) => r.n as number),
         batchSize: 1000,
         prepare: async (batch) => {
           if (batch[0]!.value === 2001) throw new Error('read failed');
@@ -115,8 +112,7 @@ describe('runBulkImport', () => {
   it('stops with the write error', async () => {
     await expect(
       runBulkImport<number>({
-        rows: rows(3000, () => false),
-        parse: (r) => r.n as number,
+        rows: parseInThread(rows(3000, () => false), (r) => r.n as number),
         write: async () => {
           throw new Error('database down');
         },

@@ -1,13 +1,6 @@
-import { DomainError } from '../../domain/domain-error.js';
-import { RowRejection } from '../../domain/records/record-fields.js';
-import type { SourceRow } from './record-stream.js';
+import type { ParsedRow, RowError } from './parsed-rows.js';
 
-export interface RowError {
-  readonly row: number;
-  readonly code: string;
-  readonly message: string;
-  readonly field?: string;
-}
+export type { RowError } from './parsed-rows.js';
 
 export interface BatchItem<T> {
   readonly row: number;
@@ -32,9 +25,8 @@ export interface ImportProgress {
 }
 
 export interface BulkImportOptions<T, P = undefined> {
-  readonly rows: AsyncIterable<SourceRow>;
-  /** Validates one record; throws RowRejection or DomainError for a bad row. */
-  parse(record: Record<string, unknown>, row: number): T;
+  /** The upload's rows, validated (on this thread or a worker: parsed-rows.ts, parse-thread.ts), in chunks. */
+  readonly rows: AsyncIterable<readonly ParsedRow<T>[]>;
   /**
    * An optional first stage of a batch's write, run as soon as the batch is cut while the batch
    * before it is still being written (never earlier: every batch before that one is written).
@@ -63,12 +55,6 @@ export const DEFAULT_BATCH_SIZE = 1000;
  */
 export function isStatisticsPoint(batchNumber: number): boolean {
   return batchNumber === 2 || batchNumber === 8 || batchNumber === 32 || batchNumber === 128 || batchNumber === 512;
-}
-
-function rowError(row: number, e: unknown): RowError | undefined {
-  if (e instanceof RowRejection) return { row, code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
-  if (e instanceof DomainError) return { row, code: e.code, message: e.message };
-  return undefined;
 }
 
 /**
@@ -124,28 +110,21 @@ export async function runBulkImport<T, P = undefined>(o: BulkImportOptions<T, P>
     for (const stage of [prepared, written, reported]) stage.catch(() => undefined);
   };
 
-  for await (const source of o.rows) {
-    totals.rowsRead++;
-    if (source.error) {
-      errors.push({ row: source.row, code: source.error.code, message: source.error.message });
-    } else {
-      let value: T;
-      try {
-        value = o.parse(source.record, source.row);
-      } catch (e) {
-        const err = rowError(source.row, e);
-        if (!err) throw e;
-        errors.push(err);
-        continue;
+  for await (const chunk of o.rows) {
+    for (const parsed of chunk) {
+      totals.rowsRead++;
+      if (parsed.error) {
+        errors.push(parsed.error);
+      } else {
+        const key = o.key?.(parsed.value) ?? null;
+        if (key !== null) {
+          if (keys.has(key)) await cut();
+          keys.add(key);
+        }
+        batch.push({ row: parsed.row, value: parsed.value });
       }
-      const key = o.key?.(value) ?? null;
-      if (key !== null) {
-        if (keys.has(key)) await cut();
-        keys.add(key);
-      }
-      batch.push({ row: source.row, value });
+      if (batch.length >= size || errors.length >= size) await cut();
     }
-    if (batch.length >= size || errors.length >= size) await cut();
   }
   await cut();
   await lastReported;

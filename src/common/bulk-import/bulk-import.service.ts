@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, type Clock } from '../../config/config.module.js';
+import { APP_CONFIG, CLOCK, type Clock } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { AuditService } from '../../modules/audit/audit.service.js';
 import { seesAllInstitutions, type Principal } from '../http/principal.js';
@@ -9,10 +10,20 @@ import { type BulkImportOptions, runBulkImport } from './bulk-import.runner.js';
 import type { ImportFormat, ImportJobEntity, ImportStatus } from './import-job.entity.js';
 import { ImportJobsRepository } from './import-jobs.repository.js';
 import type { ImportRowErrorEntity } from './import-row-error.entity.js';
+import { parseInThread, type RowParser } from './parsed-rows.js';
+import { parseInWorker, type ThreadParse } from './parse-thread.js';
 import { formatOfContentType, readRecords, type ReadOptions } from './record-stream.js';
 
-export interface ImportRun<T, P = undefined> extends Pick<BulkImportOptions<T, P>, 'parse' | 'prepare' | 'write' | 'key' | 'batchSize'> {
+export interface ImportRun<T, P = undefined> extends Pick<BulkImportOptions<T, P>, 'prepare' | 'write' | 'key' | 'batchSize'> {
   readonly read?: ReadOptions;
+  /** Validates one record on this thread; throws RowRejection or DomainError for a bad row. */
+  readonly parse: RowParser<T>;
+  /**
+   * The same validation on a worker thread (IMPORT_PARSE_THREAD), for loads whose reading and
+   * checking would otherwise hold up the importing thread. It must accept and refuse exactly
+   * the rows `parse` does.
+   */
+  readonly thread?: ThreadParse<T>;
 }
 
 /**
@@ -29,6 +40,7 @@ export class BulkImportService {
     private readonly jobs: ImportJobsRepository,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The format of an upload from its Content-Type. @throws DomainError IMPORT_UNSUPPORTED_MEDIA_TYPE */
@@ -50,8 +62,7 @@ export class BulkImportService {
     let last = { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, inserted: 0, updated: 0, unchanged: 0 };
     try {
       const totals = await runBulkImport<T, P>({
-        rows: readRecords(stream, job.format, r.read),
-        parse: r.parse,
+        rows: r.thread && this.config.IMPORT_PARSE_THREAD ? parseInWorker(stream, job.format, r.read ?? {}, r.thread) : parseInThread(readRecords(stream, job.format, r.read), r.parse),
         ...(r.prepare ? { prepare: r.prepare } : {}),
         write: r.write,
         ...(r.key ? { key: r.key } : {}),

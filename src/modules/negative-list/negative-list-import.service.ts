@@ -5,12 +5,14 @@ import { type BatchItem, isStatisticsPoint, type RowError } from '../../common/b
 import { BulkImportService } from '../../common/bulk-import/bulk-import.service.js';
 import type { ImportJobEntity } from '../../common/bulk-import/import-job.entity.js';
 import type { Principal } from '../../common/http/principal.js';
-import { CLOCK, type Clock } from '../../config/config.module.js';
+import { siblingModule } from '../../common/bulk-import/parse-thread.js';
+import { APP_SECRETS, type AppSecrets, CLOCK, type Clock } from '../../config/config.module.js';
 import { DomainError } from '../../domain/domain-error.js';
-import { ENTRY_FIELDS, type EntryDraft } from '../../domain/negative-list/entry-record.js';
+import { ENTRY_FIELDS } from '../../domain/negative-list/entry-record.js';
 import { resolveEntryTerm, statutoryKind, type ResolvedTerm } from '../../domain/negative-list/entry-term.js';
 import type { Term } from '../../domain/restrictions/terms.js';
 import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js';
+import { decodeEntryRows, type DraftedEntry, type EntryRowOptions } from './entry-rows.thread.js';
 import { actorOf } from './negative-list.access.js';
 import { NEGATIVE_LIST_TOPIC, NegativeListMatcher, type NegativeListChange } from './negative-list.matcher.js';
 import { type ExistingRefRow, NegativeListRepository, type NewEntryRow, type UpsertedRow } from './negative-list.repository.js';
@@ -19,10 +21,8 @@ import { NegativeListService } from './negative-list.service.js';
 export const NEGATIVE_LIST_IMPORT = 'NEGATIVE_LIST';
 const INDEX_CHUNK = 250;
 
-interface ParsedRow {
-  draft: EntryDraft;
-  key: string;
-}
+/** Rows are read and validated on a worker thread (IMPORT_PARSE_THREAD) by this module. */
+const ROW_THREAD = siblingModule(import.meta.url, './entry-rows.thread');
 
 /** A statutory term that chains a person's next listing: from the database, or from a batch not yet committed. */
 interface KnownTerm {
@@ -67,6 +67,7 @@ export class NegativeListImportService {
     private readonly matcher: NegativeListMatcher,
     private readonly feed: ChangeFeedService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_SECRETS) private readonly secrets: AppSecrets,
   ) {}
 
   async import(p: Principal, contentType: string | undefined, body: unknown): Promise<ImportJobEntity> {
@@ -82,9 +83,10 @@ export class NegativeListImportService {
     let announced: Promise<void> = Promise.resolve();
     let announceFailure: { error: unknown } | null = null;
     try {
-      return await this.bulk.run<ParsedRow, PreparedBatch>(job, body as Readable, {
+      return await this.bulk.run<DraftedEntry, PreparedBatch>(job, body as Readable, {
         read: { knownColumns: new Set(ENTRY_FIELDS), requiredColumns: ['subjectType', 'category', 'fraudType', 'legalBasis'] },
         parse: (record) => this.entries.draft(record, now),
+        thread: { module: ROW_THREAD, options: { blindIndexKey: this.secrets.blindIndexKey, now: now.getTime() } satisfies EntryRowOptions, decode: decodeEntryRows },
         key: (r) => r.draft.externalRef,
         prepare: async (batch) => {
           const prepared = await this.prepareBatch(batch, actor.institutionId, trail);
@@ -131,7 +133,7 @@ export class NegativeListImportService {
    * keeps its term; statutory terms chain on the person's other listings, in the database, in the
    * batch still being written (`previous`) and earlier in this batch.
    */
-  private async prepareBatch(batch: readonly BatchItem<ParsedRow>[], institutionId: string, previous: BatchTrail | null): Promise<PreparedBatch> {
+  private async prepareBatch(batch: readonly BatchItem<DraftedEntry>[], institutionId: string, previous: BatchTrail | null): Promise<PreparedBatch> {
     const refs = batch.map((b) => b.value.draft.externalRef).filter((r): r is string => r !== null);
     const statutoryKeys = [...new Set(batch.filter((b) => statutoryKind(b.value.draft.subject.type, b.value.draft.category)).map((b) => b.value.key))];
     const [existing, stored] = await Promise.all([this.repo.existingRefs(institutionId, refs), this.repo.statutoryTerms(statutoryKeys)]);
