@@ -168,6 +168,18 @@ describe('rescreen jobs', () => {
     expect(b2verifications).toEqual([]);
   });
 
+  it('rescreens an import of several batches once, when it has ended', async () => {
+    const before = (await t.request('GET', '/v1/rescreen-jobs?limit=200', { token: admin })).body.length;
+    const rows = Array.from({ length: 2300 }, (_, i) => ({ subjectType: 'PHONE', phone: `137${String(i).padStart(8, '0')}`, category: 'FRAUD_PHONE', fraudType: 'OTHER', legalBasis: 'test' }));
+    const imported = await t.request('POST', '/v1/negative-list/imports', { apiKey: OPERATOR_KEY, rawBody: ndjson(rows), headers: { 'content-type': 'application/x-ndjson' } });
+    expect(imported.body).toMatchObject({ status: 'COMPLETED', rowsAccepted: 2300 });
+    await t.app.get(RescreenService).flushListChanges();
+    await t.app.get(RescreenService).idle();
+    const jobs = (await t.request('GET', '/v1/rescreen-jobs?limit=200', { token: admin })).body;
+    expect(jobs.length - before).toBe(1);
+    expect(jobs[0]).toMatchObject({ kind: 'INCREMENTAL', trigger: 'NEGATIVE_LIST_CHANGE', status: 'COMPLETED', progress: { done: 2300, total: 2300 } });
+  });
+
   it('ignores list changes that cannot add matches (a revocation)', async () => {
     const before = (await t.request('GET', '/v1/rescreen-jobs?limit=200', { token: admin })).body.length;
     const revoked = await t.request('POST', `/v1/negative-list/entries/${entryAccount}/revoke`, { token: admin, body: { reason: 'listed in error' } });

@@ -104,7 +104,12 @@ export class NegativeListImportService {
         },
       });
     } finally {
-      await announced;
+      try {
+        await announced;
+      } finally {
+        // Whatever landed is one change for those who act on an import as a whole (the rescreen).
+        await this.feed.publish(NEGATIVE_LIST_TOPIC, { action: 'IMPORT_FINISHED', importId: job.id } satisfies NegativeListChange);
+      }
     }
   }
 

@@ -73,7 +73,8 @@ export interface MatchQuery {
 
 /** A change-feed message on NEGATIVE_LIST_TOPIC. Single changes name the entry; bulk ones a change_seq range to reload. */
 export interface NegativeListChange {
-  action: 'CREATED' | 'AMENDED' | 'REVOKED' | 'EXPIRED' | 'APPEAL_OPENED' | 'APPEAL_REJECTED' | 'IMPORTED' | 'NON_MATCH_MARKED' | 'NON_MATCH_REVOKED';
+  /** IMPORTED names the change range of one batch of an import; IMPORT_FINISHED (no range) follows its last batch. */
+  action: 'CREATED' | 'AMENDED' | 'REVOKED' | 'EXPIRED' | 'APPEAL_OPENED' | 'APPEAL_REJECTED' | 'IMPORTED' | 'IMPORT_FINISHED' | 'NON_MATCH_MARKED' | 'NON_MATCH_REVOKED';
   entryId?: string;
   version?: number;
   reason?: string;

@@ -124,6 +124,8 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
   private timer: NodeJS.Timeout | null = null;
   private pendingEntryIds = new Set<string>();
   private pendingRanges: Array<[string, string]> = [];
+  /** Change ranges of imports still running, by import: rescreened together once the import ends. */
+  private importing = new Map<string, Array<[string, string]>>();
   private debounce: NodeJS.Timeout | null = null;
 
   constructor(
@@ -165,13 +167,30 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
   /** Entries named by a change notice of the negative list (NegativeListChange). */
   private onListChange(payload: Record<string, unknown>): void {
     const action = payload['action'];
-    if (typeof action === 'string' && !MATCHING_ACTIONS.has(action)) return;
-    const entryId = payload['entryId'];
-    const fromSeq = payload['fromSeq'];
-    const toSeq = payload['toSeq'];
-    if (typeof entryId === 'string') this.pendingEntryIds.add(entryId);
-    else if (typeof fromSeq === 'string' && typeof toSeq === 'string' && /^\d+$/.test(fromSeq) && /^\d+$/.test(toSeq)) this.pendingRanges.push([fromSeq, toSeq]);
-    else return;
+    const importId = typeof payload['importId'] === 'string' ? payload['importId'] : null;
+    if (action === 'IMPORT_FINISHED' && importId !== null) {
+      // An import is one change: its batches are rescreened in one job once it has ended (however
+      // it ended), not chunk by chunk against the import's own writes.
+      const ranges = this.importing.get(importId);
+      this.importing.delete(importId);
+      if (!ranges) return;
+      this.pendingRanges.push(...ranges);
+    } else {
+      if (typeof action === 'string' && !MATCHING_ACTIONS.has(action)) return;
+      const entryId = payload['entryId'];
+      const fromSeq = payload['fromSeq'];
+      const toSeq = payload['toSeq'];
+      if (typeof entryId === 'string') this.pendingEntryIds.add(entryId);
+      else if (typeof fromSeq === 'string' && typeof toSeq === 'string' && /^\d+$/.test(fromSeq) && /^\d+$/.test(toSeq)) {
+        if (action === 'IMPORTED' && importId !== null) {
+          const ranges = this.importing.get(importId) ?? [];
+          ranges.push([fromSeq, toSeq]);
+          this.importing.set(importId, mergeRanges(ranges));
+          return;
+        }
+        this.pendingRanges.push([fromSeq, toSeq]);
+      } else return;
+    }
     // Changes arrive in bursts (an import's batches, several entries in a row): one job per burst.
     this.debounce ??= setTimeout(() => void this.flushListChanges().catch((e: unknown) => this.logger.error({ msg: 'could not queue an incremental rescreen', err: String(e) })), INCREMENTAL_DEBOUNCE_MS);
   }
