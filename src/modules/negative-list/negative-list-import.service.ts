@@ -15,11 +15,11 @@ import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js'
 import { decodeEntryRows, type DraftedEntry, type EntryRowOptions } from './entry-rows.thread.js';
 import { actorOf } from './negative-list.access.js';
 import { NEGATIVE_LIST_TOPIC, NegativeListMatcher, type NegativeListChange } from './negative-list.matcher.js';
-import { type ExistingRefRow, NegativeListRepository, type NewEntryRow, type UpsertedRow } from './negative-list.repository.js';
+import { batchDocument, type ExistingRefRow, NegativeListRepository, type NewEntryRow, type UpsertedRow } from './negative-list.repository.js';
 import { NegativeListService } from './negative-list.service.js';
 
 export const NEGATIVE_LIST_IMPORT = 'NEGATIVE_LIST';
-const INDEX_CHUNK = 250;
+const INDEX_CHUNK = 125;
 
 /** Rows are read and validated on a worker thread (IMPORT_PARSE_THREAD) by this module. */
 const ROW_THREAD = siblingModule(import.meta.url, './entry-rows.thread');
@@ -46,6 +46,8 @@ interface BatchTrail {
 
 interface PreparedBatch {
   readonly rows: NewEntryRow[];
+  /** The rows as the write sends them (batchDocument), made ahead of the write. */
+  readonly document: string;
   readonly errors: RowError[];
   /** Whether any row updates an entry (which is then locked before the write). */
   readonly updates: boolean;
@@ -96,7 +98,7 @@ export class NegativeListImportService {
         write: async (_batch, prepared) => {
           if (announceFailure) throw announceFailure.error;
           if (isStatisticsPoint(++batches)) await this.repo.analyze();
-          const written = await this.repo.upsertBatch(prepared.rows, actor, job.id, now, { lockExisting: prepared.updates });
+          const written = await this.repo.upsertBatch(prepared.rows, actor, job.id, now, { lockExisting: prepared.updates, document: prepared.document });
           announced = announced.then(() => this.announce(written, job.id));
           announced.catch((error: unknown) => (announceFailure ??= { error }));
           const inserted = written.filter((w) => w.inserted).length;
@@ -213,6 +215,6 @@ export class NegativeListImportService {
       }
       rows.push(this.entries.toRow(id, draft, key, term));
     }
-    return { rows, errors, updates: existing.size > 0, trail: { refs: trailRefs, ids: trailIds, terms: trailTerms } };
+    return { rows, document: batchDocument(rows), errors, updates: existing.size > 0, trail: { refs: trailRefs, ids: trailIds, terms: trailTerms } };
   }
 }

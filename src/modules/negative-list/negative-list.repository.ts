@@ -39,6 +39,24 @@ const BATCH_INPUT = `SELECT a AS id, b AS external_ref, c AS subject_type, d AS 
   FROM json_to_recordset($1::json) AS t(a uuid, b varchar, c varchar, d varchar, e varchar, f varchar, g varchar, h varchar, i date, j varchar,
     k varchar, l text, m varchar, n varchar, o text, p float8, q float8, r float8, s varchar)`;
 
+/**
+ * The rows of a batch as upsertBatch sends them: one JSON document (one native JSON.stringify
+ * here, one parse in the database) rather than nineteen arrays escaped element by element; as
+ * json, not jsonb, which the database would first build into its binary form only to take apart
+ * again. Keys are single letters and times epoch milliseconds (BATCH_INPUT names them): the
+ * document is several hundred kilobytes a batch, written, sent and parsed once each. A loader may
+ * make it ahead of the write (`document`), while the batch before is still being written.
+ */
+export function batchDocument(rows: readonly NewEntryRow[]): string {
+  return JSON.stringify(
+    rows.map((row) => ({
+      a: row.id, b: row.externalRef, c: row.subjectType, d: row.idKind, e: row.subjectKey, f: row.identifier, g: row.identifierMasked, h: row.subjectName,
+      i: row.birthDate, j: row.category, k: row.fraudType, l: row.legalBasis, m: row.legalBasisDocNo, n: row.evidenceRef, o: row.measures.join(','),
+      p: row.requestedFrom.getTime(), q: row.effectiveFrom.getTime(), r: row.expiresAt === null ? null : row.expiresAt.getTime(), s: row.termBasis,
+    })),
+  );
+}
+
 export interface Actor {
   type: string;
   id: string;
@@ -333,21 +351,10 @@ export class NegativeListRepository {
    * history first. A re-imported entry keeps REVOKED or UNDER_APPEAL; otherwise it is ACTIVE again
    * and the clock decides whether it has expired.
    */
-  async upsertBatch(rows: readonly NewEntryRow[], actor: Actor & { institutionId: string }, importId: string, now: Date, o: { lockExisting?: boolean } = {}): Promise<UpsertedRow[]> {
+  async upsertBatch(rows: readonly NewEntryRow[], actor: Actor & { institutionId: string }, importId: string, now: Date, o: { lockExisting?: boolean; document?: string } = {}): Promise<UpsertedRow[]> {
     if (rows.length === 0) return [];
     const refs = rows.map((r) => r.externalRef).filter((r): r is string => r !== null);
-    // The batch travels as one JSON document (one native JSON.stringify here, one parse in the
-    // database) rather than as nineteen arrays escaped element by element; as json, not jsonb,
-    // which the database would first build into its binary form only to take apart again. Keys
-    // are single letters and times epoch milliseconds (BATCH_INPUT names them): the document is
-    // several hundred kilobytes a batch, written, sent and parsed once each.
-    const batch = JSON.stringify(
-      rows.map((row) => ({
-        a: row.id, b: row.externalRef, c: row.subjectType, d: row.idKind, e: row.subjectKey, f: row.identifier, g: row.identifierMasked, h: row.subjectName,
-        i: row.birthDate, j: row.category, k: row.fraudType, l: row.legalBasis, m: row.legalBasisDocNo, n: row.evidenceRef, o: row.measures.join(','),
-        p: row.requestedFrom.getTime(), q: row.effectiveFrom.getTime(), r: row.expiresAt === null ? null : row.expiresAt.getTime(), s: row.termBasis,
-      })),
-    );
+    const batch = o.document ?? batchDocument(rows);
     const params = [batch, actor.institutionId, actor.type, actor.id, importId, now, `import:${importId}`];
     // A bulk load is re-runnable (rows are keyed by external reference), so it does not wait for
     // each batch to reach the disk: asynchronous commit for these transactions only.
