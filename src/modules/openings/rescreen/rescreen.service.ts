@@ -191,7 +191,7 @@ export class RescreenService implements OnModuleInit, OnApplicationBootstrap, On
         this.pendingRanges.push([fromSeq, toSeq]);
       } else return;
     }
-    // Changes arrive in bursts (an import's batches, several entries in a row): one job per burst.
+    // Changes arrive in bursts (several entries in a row, imports ending together): one job per burst.
     this.debounce ??= setTimeout(() => void this.flushListChanges().catch((e: unknown) => this.logger.error({ msg: 'could not queue an incremental rescreen', err: String(e) })), INCREMENTAL_DEBOUNCE_MS);
   }
 
