@@ -7,7 +7,8 @@ import { seedInstitution, type SeededInstitution } from '../support/world.js';
 /**
  * The embedded database serves the app over one connection: a bulk import's reads for the next
  * batch, its batch writes (queued statements in one transaction) and its progress reports must
- * take turns on it without waiting for one another.
+ * take turns on it without waiting for one another. Rows are validated on this thread here
+ * (IMPORT_PARSE_THREAD off), the other import suites validate them on the reader thread.
  */
 describe('negative-list import on the embedded database', () => {
   const clock = new TestClock('2026-11-21T02:00:00.000Z');
@@ -15,7 +16,7 @@ describe('negative-list import on the embedded database', () => {
   let bank: SeededInstitution;
 
   beforeAll(async () => {
-    t = await startTestApp({ storage: 'embedded', clock });
+    t = await startTestApp({ storage: 'embedded', clock, env: { IMPORT_PARSE_THREAD: 'false' } });
     bank = await seedInstitution(t, 'EB-L');
   }, 60_000);
   afterAll(async () => {
