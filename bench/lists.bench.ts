@@ -14,7 +14,7 @@
  * Environment: BENCH_ROWS (default 1000000), BENCH_DURATION (seconds per load run, default 10),
  * BENCH_ROUNDS (default 2), BENCH_CONNECTIONS (default 50), BENCH_LOW_CONNECTIONS (default 8: the
  * concurrency the p99 target is read at), BENCH_CPU_PROFILE=<dir> (CPU profiles of the list import
- * and the match load), BENCH_WITH_RESTRICTIONS=1 to let the
+ * and the match load), IMPORT_PARSE_THREAD=false (the import without its reader thread), BENCH_WITH_RESTRICTIONS=1 to let the
  * restrictions module react to the imported entries meanwhile. Figures only: nothing here asserts.
  */
 import { createWriteStream } from 'node:fs';
@@ -170,7 +170,8 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-lists-'));
   const db = await scratchPostgres('bench_lists');
   const baseline = await startBaseline();
-  const service = await startService({ DATABASE_URL: db.url, LOG_LEVEL: 'error' });
+  // IMPORT_PARSE_THREAD=false in the benchmark's environment compares the import without the reader thread.
+  const service = await startService({ DATABASE_URL: db.url, LOG_LEVEL: 'error', ...(process.env.IMPORT_PARSE_THREAD ? { IMPORT_PARSE_THREAD: process.env.IMPORT_PARSE_THREAD } : {}) });
   try {
     const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
     say(`bench:lists  rows ${ROWS.toLocaleString('en')}, PostgreSQL, Node ${process.version} (${startNodeOptions().join(' ')}, as npm start), ${cpus().length} CPUs, load average ${load()} (other processes share the machine: compare with the baseline of the same run)`);
