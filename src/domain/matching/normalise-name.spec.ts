@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { DomainError } from '../domain-error.js';
 import { pinyin } from 'pinyin-pro';
+import { DomainError } from '../domain-error.js';
 import { hanToPinyin, normaliseName } from './normalise-name.js';
 
 describe('normaliseName', () => {
@@ -41,15 +41,12 @@ describe('normaliseName', () => {
     // character at a time. Both must agree wherever the character-by-character path is taken.
     let seed = 20261121;
     const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-    let compared = 0;
     for (let i = 0; i < 3000; i++) {
       let name = '';
       for (let k = 2 + (next() % 3); k > 0; k--) name += String.fromCharCode(0x4e00 + (next() % 0x5200));
       const whole = pinyin(name, { toneType: 'none', type: 'array', mode: 'surname', surname: 'head', v: true });
       expect(hanToPinyin(name)).toEqual(whole);
-      compared++;
     }
-    expect(compared).toBe(3000);
     expect(hanToPinyin('王伟明')).toEqual(['wang', 'wei', 'ming']);
     expect(hanToPinyin('单伟明')).toEqual(['shan', 'wei', 'ming']);
   });

@@ -3,7 +3,7 @@
  * (common/bulk-import/parse-thread.ts), and the packing of validated rows for the trip back.
  * Framework-free: the worker loads this module on its own.
  */
-import { blindIndex } from '../../common/crypto/blind-index.js';
+import { blindIndex, type BlindIndexKind } from '../../common/crypto/blind-index.js';
 import type { ThreadRowParser } from '../../common/bulk-import/parse-thread.js';
 import { type EntryDraft, parseEntryRecord } from '../../domain/negative-list/entry-record.js';
 import type { NormalisedIdentifier } from '../../domain/negative-list/subject.js';
@@ -21,17 +21,21 @@ export interface EntryRowOptions {
   readonly now: number;
 }
 
-/** Validates a row as NegativeListService.draft does; the worker's entry point. */
+/**
+ * Parses and validates a flat record (API or file row) and computes its blind index: what
+ * NegativeListService.draft does with the service's key, and the reader thread with its own copy.
+ */
+export function draftEntry(record: Record<string, unknown>, now: Date, blind: (kind: BlindIndexKind, value: string) => string): DraftedEntry {
+  const draft = parseEntryRecord(record, now);
+  return { draft, key: blind(draft.subject.identifier.kind, draft.subject.identifier.value) };
+}
+
+/** The worker's entry point: drafts rows as the service does. */
 export function createThreadRowParser(o: EntryRowOptions): ThreadRowParser<DraftedEntry> {
   const key = Buffer.from(o.blindIndexKey, 'utf8');
   const now = new Date(o.now);
-  return {
-    parse: (record) => {
-      const draft = parseEntryRecord(record, now);
-      return { draft, key: blindIndex(key, draft.subject.identifier.kind, draft.subject.identifier.value) };
-    },
-    encode: encodeEntryRows,
-  };
+  const blind = (kind: BlindIndexKind, value: string): string => blindIndex(key, kind, value);
+  return { parse: (record) => draftEntry(record, now, blind), encode: encodeEntryRows };
 }
 
 /** Drafts as columns: one array per field (null for absent), times as epoch milliseconds (NaN for none). */

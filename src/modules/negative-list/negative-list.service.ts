@@ -16,6 +16,7 @@ import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js'
 import { AuditService } from '../audit/audit.service.js';
 import { InstitutionsRepository } from '../institutions/institutions.repository.js';
 import type { AmendEntryDto, CreateEntryDto } from './dto/negative-list.dto.js';
+import { draftEntry, type DraftedEntry } from './entry-rows.thread.js';
 import { actorOf, mayChange, seesProvenance } from './negative-list.access.js';
 import { NEGATIVE_LIST_TOPIC, NegativeListMatcher, type MatchHit, type MatchQuery, type NegativeListChange } from './negative-list.matcher.js';
 import { NegativeListRepository, type EntryFilter, type EntryPatch, type NewEntryRow } from './negative-list.repository.js';
@@ -88,9 +89,8 @@ export class NegativeListService {
   }
 
   /** Parses and validates a flat record (API or file row) and computes its blind index. */
-  draft(record: Record<string, unknown>, now: Date): { draft: EntryDraft; key: string } {
-    const draft = parseEntryRecord(record, now);
-    return { draft, key: this.blind.of(draft.subject.identifier.kind, draft.subject.identifier.value) };
+  draft(record: Record<string, unknown>, now: Date): DraftedEntry {
+    return draftEntry(record, now, (kind, value) => this.blind.of(kind, value));
   }
 
   toRow(id: string, d: EntryDraft, key: string, term: ResolvedTerm): NewEntryRow {
@@ -119,7 +119,7 @@ export class NegativeListService {
 
   async create(p: Principal, dto: CreateEntryDto): Promise<NegativeListEntryEntity> {
     const now = this.clock.now();
-    let parsed: { draft: EntryDraft; key: string };
+    let parsed: DraftedEntry;
     try {
       parsed = this.draft(flattenCreate(dto), now);
     } catch (e) {
