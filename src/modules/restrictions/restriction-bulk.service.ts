@@ -180,8 +180,11 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
       throw new DomainError('RESTRICTION_ORDER_NOT_PENDING', 'The job\u2019s persons were given meanwhile.');
     }
     await this.audit.record({ action: 'restriction-bulk-job.uploaded', subjectType: 'restriction-bulk-job', subjectId: id, institutionId: job.institutionId, details: { format, total, invalid } });
+    // Read before the worker is woken: the answer is the job as uploaded, not a moment the worker
+    // happened to reach.
+    const uploaded = (await this.bulk.findJob(id))!;
     this.kick();
-    return (await this.bulk.findJob(id))!;
+    return uploaded;
   }
 
   async get(p: Principal, id: string): Promise<RestrictionBulkJobEntity> {
@@ -210,8 +213,9 @@ export class RestrictionBulkService implements OnApplicationBootstrap, OnApplica
     const status = outcome === 'APPROVE' ? 'PENDING' : 'REJECTED';
     if (!(await this.bulk.decide(id, status, template as unknown as Record<string, unknown>, now))) throw new DomainError('RESTRICTION_ORDER_NOT_PENDING', 'The job was decided meanwhile.');
     await this.audit.record({ action: outcome === 'APPROVE' ? 'restriction-bulk-job.approved' : 'restriction-bulk-job.rejected', subjectType: 'restriction-bulk-job', subjectId: id, institutionId: job.institutionId, details: reason ? { reason } : {} });
+    const decided = (await this.bulk.findJob(id))!;
     if (outcome === 'APPROVE') this.kick();
-    return (await this.bulk.findJob(id))!;
+    return decided;
   }
 
   /** Runs pending jobs (one at a time in this instance). */
