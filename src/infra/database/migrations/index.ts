@@ -10,6 +10,7 @@ import { Screening1764000000000 } from './1764000000000-screening.js';
 import { Openings1764000100000 } from './1764000100000-openings.js';
 import { ReviewHandoff1764000200000 } from './1764000200000-review-handoff.js';
 import { ReviewPendingIndex1764300000000 } from './1764300000000-review-pending-index.js';
+import { ScreeningDocuments1764400000000 } from './1764400000000-screening-documents.js';
 
 /** Migrations in the order they apply. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   TransfersAlerts1764100000000,
   TransferStreamOffsets1764100000001,
   ReviewPendingIndex1764300000000,
+  ScreeningDocuments1764400000000,
 ];
