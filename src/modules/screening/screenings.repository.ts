@@ -97,14 +97,15 @@ function values(r: ScreeningEntity): unknown[] {
 
 /**
  * Distinct other holders who used an identifier in the window: in the account registry and in
- * applications screened (second verifications are not applications).
+ * applications screened (second verifications are not applications). An applicant who gave no
+ * such identifier counts 0 without running the lookups.
  */
 function sharedCount(column: 'phone_key' | 'device_key' | 'address_key'): string {
-  return `(SELECT count(*) FROM (
+  return `(CASE WHEN q.${column} IS NULL THEN 0 ELSE (SELECT count(*) FROM (
       SELECT holder_key FROM bank_accounts WHERE ${column} = q.${column} AND opened_at >= q.shared_since AND opened_at <= q.until AND holder_key <> q.holder_key
       UNION
       SELECT holder_key FROM screenings WHERE ${column} = q.${column} AND screened_at >= q.shared_since AND screened_at <= q.until AND holder_key <> q.holder_key AND purpose = 'ACCOUNT_OPENING'
-    ) shared)`;
+    ) shared) END)`;
 }
 
 /**
@@ -153,7 +154,7 @@ export class ScreeningsRepository {
       column('until'),
       column('requestId'),
     ];
-    const rows = await preparedQuery<{ ord: string; cross_bank: string; phone: string; device: string; address: string; existing_id: string | null }>(this.ds, 'screening_activity_v2', ACTIVITY_SQL, values);
+    const rows = await preparedQuery<{ ord: string; cross_bank: string; phone: string; device: string; address: string; existing_id: string | null }>(this.ds, 'screening_activity_v3', ACTIVITY_SQL, values);
     const out: Activity[] = new Array<Activity>(queries.length);
     for (const r of rows) {
       out[Number(r.ord) - 1] = {
