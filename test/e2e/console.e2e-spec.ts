@@ -97,6 +97,8 @@ describe('compliance console in a browser', () => {
     // Filters: only LOW cases, then back.
     await page.getByRole('checkbox', { name: 'Low' }).check();
     await page.getByRole('button', { name: 'Apply' }).click();
+    // The rows before the filter are on screen until the filtered ones replace them.
+    await row.waitFor({ state: 'detached' });
     await page.locator('#queue-table tbody tr').first().waitFor();
     expect(await page.locator('#queue-table tbody tr').count()).toBe(1);
     await page.getByRole('checkbox', { name: 'Low' }).uncheck();
@@ -186,6 +188,8 @@ describe('compliance console in a browser', () => {
     // On a fresh load the skip link is the first stop and moves focus to the content.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Case queue' }).waitFor();
+    // The heading comes before the queue's rows (a fetch of their own): tab only once they are there.
+    await page.locator('a[href^="#/cases/"]').first().waitFor();
     await page.keyboard.press('Tab');
     await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('skip-link');
     await page.keyboard.press('Enter');
