@@ -227,11 +227,12 @@ export class WebhooksService {
   async redeliver(p: Principal, id: string): Promise<DeliveryWithAttempts> {
     const { delivery } = await this.getDelivery(p, id);
     if (!(p.roles.includes('ADMIN') || p.roles.includes('SUPERVISOR'))) throw new DomainError('FORBIDDEN', 'Your role may not redeliver webhooks.');
-    if (delivery.status !== 'PENDING') {
-      await this.repo.resetDelivery(id, this.clock.now());
-      await this.audit.record({ action: 'webhook-delivery.redelivered', subjectType: 'webhook-delivery', subjectId: id, institutionId: delivery.institutionId });
-      this.kick();
-    }
-    return this.getDelivery(p, id);
+    if (delivery.status === 'PENDING') return this.getDelivery(p, id);
+    await this.repo.resetDelivery(id, this.clock.now());
+    await this.audit.record({ action: 'webhook-delivery.redelivered', subjectType: 'webhook-delivery', subjectId: id, institutionId: delivery.institutionId });
+    // Read before the sender is woken: the answer is the delivery as queued again.
+    const queued = await this.getDelivery(p, id);
+    this.kick();
+    return queued;
   }
 }
