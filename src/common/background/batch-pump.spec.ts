@@ -13,11 +13,35 @@ function controlled(): { run: (items: number[]) => Promise<string[]>; calls: Arr
 const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 describe('BatchPump', () => {
-  it('sends a lone call at once and groups the calls that arrive while every slot is busy', async () => {
+  it('sends the calls of one turn of the event loop together, at the end of that turn', async () => {
+    const { run, calls } = controlled();
+    const pump = new BatchPump(run, 2, 10);
+    const results = [pump.call(1), pump.call(2), pump.call(3)];
+    // Nothing is sent while the turn that made the calls still runs.
+    expect(calls).toEqual([]);
+    await settle();
+    // One batch for the three, though a second slot is free.
+    expect(calls.map((c) => c.items)).toEqual([[1, 2, 3]]);
+    // A call of a later turn takes the free slot at the end of its own turn.
+    const later = pump.call(4);
+    await settle();
+    expect(calls.map((c) => c.items)).toEqual([[1, 2, 3], [4]]);
+    calls[0]!.finish();
+    calls[1]!.finish();
+    expect(await Promise.all([...results, later])).toEqual(['r1', 'r2', 'r3', 'r4']);
+  });
+
+  it('groups the calls that arrive while every slot is busy, at most maxBatch to a batch', async () => {
     const { run, calls } = controlled();
     const pump = new BatchPump(run, 2, 3);
-    const results = [1, 2, 3, 4, 5, 6, 7].map((i) => pump.call(i));
-    // Two slots: the first two calls went alone, the rest wait.
+    const results: Array<Promise<string>> = [];
+    // Two calls in two turns fill the two slots; the rest wait.
+    results.push(pump.call(1));
+    await settle();
+    results.push(pump.call(2));
+    await settle();
+    results.push(...[3, 4, 5, 6, 7].map((i) => pump.call(i)));
+    await settle();
     expect(calls.map((c) => c.items)).toEqual([[1], [2]]);
     calls[0]!.finish();
     await settle();
@@ -36,6 +60,7 @@ describe('BatchPump', () => {
     const { run, calls } = controlled();
     const pump = new BatchPump(run, 1, 10);
     const first = pump.call(1);
+    await settle();
     const grouped = [pump.call(2), pump.call(3)];
     calls[0]!.finish();
     await settle();
@@ -44,6 +69,7 @@ describe('BatchPump', () => {
     for (const g of grouped) await expect(g).rejects.toThrow('down');
     // The pump keeps working after a failure.
     const later = pump.call(4);
+    await settle();
     calls[2]!.finish();
     expect(await later).toBe('r4');
   });

@@ -20,7 +20,7 @@ const MAX_IN_FLIGHT = 4;
  * Stores screenings with group commit: callers await their row; rows that arrive while every
  * write slot is busy go together in the next transaction, with the review items (pending hand-off
  * to cases) of those that ended in REVIEW. Under load this turns hundreds of inserts a second
- * into a few statements; when idle, a screening is written at once.
+ * into a few statements; when idle, a screening is written within the event loop's turn.
  */
 @Injectable()
 export class ScreeningWriter {
