@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
 import { makeUscc } from '../../src/domain/identity/uscc.js';
+import { RegistryRepository } from '../../src/modules/registry/registry.repository.js';
+import { RegistryService } from '../../src/modules/registry/registry.service.js';
 import { OPERATOR_KEY, startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 import { seedInstitution, type SeededInstitution } from '../support/world.js';
@@ -54,6 +56,23 @@ describe('market-entity registry over HTTP', () => {
     const got = await t.request('GET', `/v1/registry/entities/${USCC_A.toLowerCase()}`, { apiKey: bank.apiKey });
     expect(got.status).toBe(200);
     expect(got.body.indicators).toEqual({ ageDays: 20, legalRepEntityCount: 2, addressEntityCount: 2, legalRepOnNegativeList: false, abnormalOperations: false, seriousDishonest: false });
+  });
+
+  it('answers lookups made together from one statement, each with its own entity', async () => {
+    const repo = t.app.get(RegistryRepository);
+    const findMany = jest.spyOn(repo, 'findMany');
+    try {
+      const missing = makeUscc({ organisationCodeBody: 'MA5D0099', divisionCode: '440300' });
+      const found = await Promise.all([USCC_A, USCC_B, missing, USCC_C, USCC_A].map((u) => t.app.get(RegistryService).lookup(u)));
+      expect(found.map((e) => e?.uscc ?? null)).toEqual([USCC_A, USCC_B, null, USCC_C, USCC_A]);
+      expect(found[1]).toMatchObject({ name: '深圳市前海另一家贸易有限公司', legalRepEntityCount: 2 });
+      expect(findMany).toHaveBeenCalledTimes(1);
+      // Over HTTP, concurrent requests answer each with its own entity too.
+      const got = await Promise.all([USCC_C, missing, USCC_B].map((u) => t.request('GET', `/v1/registry/entities/${u}`, { apiKey: bank.apiKey })));
+      expect(got.map((r) => [r.status, r.body.uscc ?? r.body.code])).toEqual([[200, USCC_C], [404, 'REGISTRY_ENTITY_NOT_FOUND'], [200, USCC_B]]);
+    } finally {
+      findMany.mockRestore();
+    }
   });
 
   it('tells whether the legal representative is on the negative list', async () => {

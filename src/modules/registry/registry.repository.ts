@@ -66,6 +66,7 @@ const SELECT = `SELECT e.uscc, e.version, e.name, e.name_norm, e.former_names, e
   FROM registry_entities e`;
 
 const FIND_SQL = `${SELECT} WHERE e.uscc = $1`;
+const FIND_MANY_SQL = `${SELECT} WHERE e.uscc = ANY($1::varchar[])`;
 
 function toStored(r: Record<string, unknown>): StoredEntity {
   const capital = r.registered_capital_fen === null ? null : Number(r.registered_capital_fen);
@@ -183,6 +184,12 @@ export class RegistryRepository {
   async find(uscc: string): Promise<StoredEntity | null> {
     const rows = await preparedQuery<Record<string, unknown>>(this.ds, 'registry_find_v1', FIND_SQL, [uscc]);
     return rows[0] ? toStored(rows[0]) : null;
+  }
+
+  /** Several entities in one statement (lookups that arrive together); missing ones are absent. */
+  async findMany(usccs: readonly string[]): Promise<Map<string, StoredEntity>> {
+    const rows = await preparedQuery<Record<string, unknown>>(this.ds, 'registry_find_many_v1', FIND_MANY_SQL, [[...new Set(usccs)]]);
+    return new Map(rows.map((r) => [r.uscc as string, toStored(r)]));
   }
 
   /** By normalised name: current names starting with the text, and former names equal to it. `contains` scans the table. */

@@ -13,6 +13,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import { BatchPump } from '../../common/background/batch-pump.js';
 import { type BatchItem, type BatchResult, isStatisticsPoint } from '../../common/bulk-import/bulk-import.runner.js';
 import { BulkImportService } from '../../common/bulk-import/bulk-import.service.js';
 import type { ImportJobEntity } from '../../common/bulk-import/import-job.entity.js';
@@ -31,6 +32,9 @@ import { RegistryRepository, type RegistryRow, type StoredEntity } from './regis
 import type { RegistryEntityVersionEntity } from './registry-entity-version.entity.js';
 
 export const REGISTRY_IMPORT = 'REGISTRY';
+/** Lookup statements in flight at once, and USCCs in one. */
+const LOOKUPS_IN_FLIGHT = 2;
+const LOOKUP_BATCH = 100;
 
 export type ScreeningEntityStatus = 'ACTIVE' | 'REVOKED' | 'DEREGISTERED' | 'OTHER';
 
@@ -75,6 +79,9 @@ function rowError(e: unknown): unknown {
 
 @Injectable()
 export class RegistryService {
+  /** Lookups that arrive together (companies screened at once) share one statement. */
+  private readonly finder: BatchPump<string, StoredEntity | null>;
+
   constructor(
     private readonly repo: RegistryRepository,
     private readonly bulk: BulkImportService,
@@ -82,7 +89,12 @@ export class RegistryService {
     private readonly matcher: NegativeListMatcher,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.finder = new BatchPump(async (codes) => {
+      const found = await this.repo.findMany(codes);
+      return codes.map((c) => found.get(c) ?? null);
+    }, LOOKUPS_IN_FLIGHT, LOOKUP_BATCH);
+  }
 
   now(): Date {
     return this.clock.now();
@@ -148,7 +160,7 @@ export class RegistryService {
   /** @throws DomainError INVALID_USCC */
   async lookup(uscc: string): Promise<RegistryLookup | null> {
     const code = parseUscc(uscc, { organisationCodeCheck: 'SIGNAL' }).code;
-    const e = await this.repo.find(code);
+    const e = await this.finder.call(code);
     return e ? this.toLookup(e) : null;
   }
 
