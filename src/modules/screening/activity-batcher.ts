@@ -9,7 +9,8 @@ const MAX_BATCH = 100;
 /**
  * Gathers the counts of screenings that arrive together into one statement. An idle batcher
  * sends a lone screening within the event loop's turn; under load, the screenings of one turn,
- * and those that arrive while queries are in flight, go together in the next one, so the database sees a round trip per batch, not per applicant.
+ * and those that arrive while queries are in flight, go together in the next one, so the
+ * database sees a round trip per batch, not per applicant.
  */
 @Injectable()
 export class ActivityBatcher {
