@@ -25,7 +25,8 @@
  * (default 8: the concurrency the p99 target is read at), BENCH_LOAD_ROWS,
  * BENCH_KEEP_DB=1 keeps the scratch database (its URL is printed); BENCH_REUSE_DB=<url> skips the
  * loading and runs the screening figures alone on such a kept database; BENCH_CPU_PROFILE=<dir>
- * writes a CPU profile of the screening load (service side) there.
+ * writes a CPU profile of the screening load (service side) there; SCREENING_ACTIVITY_SOURCE=database
+ * counts recent openings and applications in PostgreSQL instead of in memory (the service's setting).
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -40,6 +41,7 @@ import { compareAlternating, formatLoad, type LoadResult } from './support/http-
 import { postgresCpuSeconds } from './support/cpu.js';
 import { profiled } from './support/profile.js';
 import { MetricsService } from '../dist/common/metrics/metrics.service.js';
+import { RecentActivityService } from '../dist/modules/screening/recent-activity.service.js';
 import { BENCH_ADMIN_PASSWORD, BENCH_OPERATOR_KEY, scratchPostgres, startBaseline, startService } from './support/servers.js';
 import { runWithStartOptions } from './support/node-options.js';
 
@@ -291,7 +293,9 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-screening-'));
   const reuse = process.env.BENCH_REUSE_DB;
   const db = reuse ? { url: reuse, drop: async () => undefined } : await scratchPostgres('bench_screening');
-  const env = { DATABASE_URL: db.url, DB_POOL_SIZE: '20', BLIND_INDEX_KEY, SECOND_VERIFICATION_POLL_SECONDS: '0', RESCREEN_WORKER: 'true', BODY_LIMIT_BYTES: '1048576', LOG_LEVEL: 'error' };
+  // SCREENING_ACTIVITY_SOURCE=database measures the counts in PostgreSQL instead of in memory.
+  const activitySource = process.env.SCREENING_ACTIVITY_SOURCE ?? 'memory';
+  const env = { DATABASE_URL: db.url, DB_POOL_SIZE: '20', BLIND_INDEX_KEY, SECOND_VERIFICATION_POLL_SECONDS: '0', RESCREEN_WORKER: 'true', BODY_LIMIT_BYTES: '1048576', LOG_LEVEL: 'error', SCREENING_ACTIVITY_SOURCE: activitySource };
   const loader = reuse ? { url: '', kill: () => undefined } : await startLoader(dir, env);
   let service: Awaited<ReturnType<typeof startService>> | undefined;
   const baseline = await startBaseline();
@@ -362,6 +366,16 @@ async function main(): Promise<void> {
     }
 
     // --- 1. screening throughput ------------------------------------------------------------
+    if (activitySource === 'memory') {
+      // The instance loads the recent openings and applications in the background (counting in
+      // the database meanwhile): the measurement starts once it counts from memory.
+      const recent = service!.app.get(RecentActivityService);
+      t0 = performance.now();
+      await until(async () => (recent.serving ? true : undefined), 600_000);
+      log(`screening counts from memory: ${recent.size} recent openings and applications held (ready ${seconds(performance.now() - t0)} after the instance answered)`);
+    } else {
+      log('screening counts from PostgreSQL (SCREENING_ACTIVITY_SOURCE=database)');
+    }
     const applicants: unknown[] = [];
     for (let i = 0; i < 20_000; i += 1) {
       // The mix: 1% listed persons, 2% young applicants from other provinces on the mobile app,

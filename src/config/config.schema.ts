@@ -111,6 +111,22 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   NEGATIVE_LIST_SWEEP_SECONDS: number = 60;
 
+  /**
+   * Where screening counts recent openings and applications from: `memory` (the window of the
+   * active rule set held in each instance, kept current through the change feed and reloaded
+   * every SCREENING_ACTIVITY_RESYNC_MINUTES) or `database` (a statement per batch of screenings).
+   */
+  @IsIn(['memory', 'database'])
+  SCREENING_ACTIVITY_SOURCE: string = 'memory';
+
+  /** Above this many openings and applications in the window (about 350 bytes each held), counts come from the database. */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(100_000_000)
+  SCREENING_ACTIVITY_MAX_EVENTS: number = 3_000_000;
+
+  /** How often the in-memory window is rebuilt from the database (a change another instance missed is mended then). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  SCREENING_ACTIVITY_RESYNC_MINUTES: number = 15;
+
   /** Alerts at or above this severity open or join a compliance case; milder ones stay alerts. */
   @IsIn(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'])
   CASE_ALERT_MIN_SEVERITY: string = 'HIGH';

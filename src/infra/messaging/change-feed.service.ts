@@ -25,6 +25,8 @@ const PG_CHANNEL = 'risk_change_feed';
 export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ChangeFeed');
   readonly instanceId = randomUUID();
+  /** How an envelope published here begins (`publish` writes the origin first). */
+  private readonly ownPrefix = JSON.stringify({ origin: this.instanceId }).slice(0, -1);
   private readonly handlers = new Map<string, ChangeHandler[]>();
   private listener: pg.Client | null = null;
   private notifier: pg.Pool | null = null;
@@ -62,7 +64,14 @@ export class ChangeFeedService implements OnModuleInit, OnApplicationShutdown {
     this.listener = client;
   }
 
+  /** Whether a change published here reaches other processes (PostgreSQL NOTIFY or Kafka). */
+  get reachesOtherInstances(): boolean {
+    return this.kafka.enabled || this.notifier !== null;
+  }
+
   private receive(raw: string): void {
+    // This process hears its own notifications too: known by the envelope's first field, unparsed.
+    if (raw.startsWith(this.ownPrefix)) return;
     let env: Envelope;
     try {
       env = JSON.parse(raw) as Envelope;

@@ -62,6 +62,20 @@ export interface OwnedUpsertResult {
   updated: number;
   /** Accounts that exist under another institution: never overwritten. */
   refused: Array<{ bankCode: string; accountNumber: string }>;
+  /** The accounts written, as stored (a re-reported account keeps its first opening date). */
+  written: WrittenAccount[];
+}
+
+/** What the screening counts read of an account, as stored. */
+export interface WrittenAccount {
+  bankCode: string;
+  accountNumber: string;
+  institutionId: string;
+  holderKey: string;
+  phoneKey: string | null;
+  deviceKey: string | null;
+  addressKey: string | null;
+  openedAt: Date;
 }
 
 @Injectable()
@@ -104,25 +118,39 @@ export class AccountsRepository {
    * opening date.
    */
   async upsertOwned(rows: BankAccountEntity[], em?: EntityManager): Promise<OwnedUpsertResult> {
-    if (rows.length === 0) return { inserted: 0, updated: 0, refused: [] };
+    if (rows.length === 0) return { inserted: 0, updated: 0, refused: [], written: [] };
     // One array parameter per column (unnest) instead of one parameter per value: a 2,000-row
     // batch binds 17 parameters, not 34,000, which is what keeps bulk loads fast.
     const columns = rows.map((r) => values(r));
     const arrays = COLUMNS.map((_, c) => columns.map((v) => v[c]));
     const updatable = COLUMNS.filter((c) => c !== 'bank_code' && c !== 'account_number' && c !== 'opened_at' && c !== 'institution_id');
     const runner = em ?? this.ds.manager;
-    const written: Array<{ bank_code: string; account_number: string; inserted: boolean }> = await runner.query(
+    const written: Array<{ bank_code: string; account_number: string; inserted: boolean; institution_id: string; holder_key: string; phone_key: string | null; device_key: string | null; address_key: string | null; opened_at: Date }> = await runner.query(
       `INSERT INTO bank_accounts AS a (${COLUMNS.join(', ')})
        SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(', ')})
        ON CONFLICT (bank_code, account_number) DO UPDATE SET ${updatable.map((c) => `${c} = ${OWNED_UPDATE[c] ?? `EXCLUDED.${c}`}`).join(', ')}
        WHERE a.institution_id = EXCLUDED.institution_id
-       RETURNING a.bank_code, a.account_number, (xmax = 0) AS inserted`,
+       RETURNING a.bank_code, a.account_number, (xmax = 0) AS inserted, a.institution_id, a.holder_key, a.phone_key, a.device_key, a.address_key, a.opened_at`,
       arrays,
     );
     const done = new Set(written.map((w) => `${w.bank_code}:${w.account_number}`));
     const refused = rows.filter((r) => !done.has(`${r.bankCode}:${r.accountNumber}`)).map((r) => ({ bankCode: r.bankCode, accountNumber: r.accountNumber }));
     const inserted = written.filter((w) => w.inserted).length;
-    return { inserted, updated: written.length - inserted, refused };
+    return {
+      inserted,
+      updated: written.length - inserted,
+      refused,
+      written: written.map((w) => ({
+        bankCode: w.bank_code,
+        accountNumber: w.account_number,
+        institutionId: w.institution_id,
+        holderKey: w.holder_key,
+        phoneKey: w.phone_key,
+        deviceKey: w.device_key,
+        addressKey: w.address_key,
+        openedAt: w.opened_at,
+      })),
+    };
   }
 
   /** Open accounts of these holders reported through account openings (not bulk loads). */

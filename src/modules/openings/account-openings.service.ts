@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ACCOUNTS_TOPIC } from '../restrictions/restriction-events.js';
 import type { ApplicantProfile, ScreeningContext } from '../screening/applicant-profile.js';
 import { ScreeningService } from '../screening/screening.service.js';
+import { RecentActivityService } from '../screening/recent-activity.service.js';
 import type { AccountOpeningRecordEntity } from './account-opening-record.entity.js';
 import { AccountOpeningsRepository } from './account-openings.repository.js';
 import { profileOfRecord, readAccountRecord, toBankAccount, type AccountRecord } from './account-record.js';
@@ -39,6 +40,7 @@ export class AccountOpeningsService {
     private readonly blind: BlindIndexService,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeedService,
+    private readonly recent: RecentActivityService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -85,12 +87,15 @@ export class AccountOpeningsService {
       reportedAt: now,
     };
 
-    await this.openings.transaction(async (em) => {
+    const written = await this.openings.transaction(async (em) => {
       const result = await this.accounts.upsertOwned([account], em);
       if (result.refused.length > 0) throw new DomainError('ACCOUNT_OWNED_ELSEWHERE', 'This bank code and account number are registered by another institution.');
       await this.openings.upsert(record, em);
       await this.secondVerification.scheduleForOpening({ bankCode: account.bankCode, accountNumber: account.accountNumber, institutionId: p.institutionId, openedAt: rec.openedAt }, em);
+      return result.written;
     });
+    // The next screenings count the opening (velocity, shared identifiers).
+    this.recent.recordAccounts(written);
     // Restrictions on the holder reach the new account at once, on every instance.
     await this.changes.publish(ACCOUNTS_TOPIC, { accounts: [{ bankCode: account.bankCode, accountNumber: account.accountNumber, holderKey: account.holderKey }] });
     await this.audit.record({

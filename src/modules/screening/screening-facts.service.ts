@@ -15,6 +15,8 @@ import { NEGATIVE_LIST_PORT, type NegativeListPort, type NegativeListProbe, type
 import { PERSON_RESTRICTIONS_PORT, type PersonRestrictionsPort } from './ports/person-restrictions.port.js';
 import { REGISTRY_PORT, type RegistryPort, type RegistryRecord } from './ports/registry.port.js';
 import { ActivityBatcher } from './activity-batcher.js';
+import { RecentActivityService } from './recent-activity.service.js';
+import type { Activity, ActivityQuery } from './screenings.repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -105,6 +107,7 @@ export function probeFor(profile: ApplicantProfile, raw?: RawProbe): NegativeLis
 export class ScreeningFactsService {
   constructor(
     private readonly activity: ActivityBatcher,
+    private readonly recent: RecentActivityService,
     @Inject(NEGATIVE_LIST_PORT) private readonly negativeList: NegativeListPort,
     @Inject(REGISTRY_PORT) private readonly registry: RegistryPort,
     @Inject(PERSON_RESTRICTIONS_PORT) private readonly restrictions: PersonRestrictionsPort,
@@ -122,7 +125,7 @@ export class ScreeningFactsService {
     const crossBankSince = new Date(now.getTime() - ruleSet.windows.crossBankDays * DAY_MS);
     const sharedSince = new Date(now.getTime() - ruleSet.windows.sharedIdentifierDays * DAY_MS);
     const [activity, hits, registry, order] = await Promise.all([
-      this.activity.activity({
+      this.countActivity({
         institutionId: input.institutionId,
         requestId: input.requestId,
         holderKey: profile.id.key,
@@ -180,5 +183,15 @@ export class ScreeningFactsService {
       facts = entity;
     }
     return { facts, existingId: activity.existingId, sources: this.sourcesReady };
+  }
+
+  /**
+   * The counts from the in-memory window when it is held, else from the database. Memory does
+   * not look for an earlier screening with the same request id: storing the screening finds it
+   * (the insert skips a taken request id and the caller answers with the first result).
+   */
+  private countActivity(q: ActivityQuery): Promise<Activity> {
+    const counts = this.recent.counts({ ...q, crossBankSince: q.crossBankSince.getTime(), sharedSince: q.sharedSince.getTime(), until: q.until.getTime() });
+    return counts === null ? this.activity.activity(q) : Promise.resolve({ existingId: null, ...counts });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BatchPump } from '../../common/background/batch-pump.js';
 import { ReviewItemsService, type NewReviewItem } from '../review-items/review-items.service.js';
 import type { ScreeningEntity } from './screening.entity.js';
+import { RecentActivityService } from './recent-activity.service.js';
 import { ScreeningsRepository } from './screenings.repository.js';
 
 interface Pending {
@@ -30,6 +31,7 @@ export class ScreeningWriter {
   constructor(
     private readonly repo: ScreeningsRepository,
     private readonly reviewItems: ReviewItemsService,
+    private readonly recent: RecentActivityService,
   ) {
     this.pump = new BatchPump((batch) => this.writeBatch(batch), MAX_IN_FLIGHT, MAX_BATCH);
   }
@@ -55,6 +57,8 @@ export class ScreeningWriter {
             return ids;
           })
         : await this.repo.insertMany(batch.map((b) => b.row));
+      // Counted by the next screenings from here on, in this instance and (shortly) the others.
+      this.recent.recordApplications(batch.filter((b) => inserted.has(b.row.id)).map((b) => b.row));
       return batch.map((b) => inserted.has(b.row.id));
     } catch (err) {
       this.logger.error({ msg: 'screening write failed', rows: batch.length, err: err instanceof Error ? err.message : String(err) });

@@ -13,6 +13,8 @@ import { RestrictionsServiceAdapter } from './ports/person-restrictions.adapter.
 import { PERSON_RESTRICTIONS_PORT } from './ports/person-restrictions.port.js';
 import { REGISTRY_PORT } from './ports/registry.port.js';
 import { RegistryServiceAdapter } from './ports/registry.adapter.js';
+import { RecentActivityRepository } from './recent-activity.repository.js';
+import { RecentActivityService } from './recent-activity.service.js';
 import { RuleSetsController } from './rule-sets.controller.js';
 import { RuleSetsRepository } from './rule-sets.repository.js';
 import { RuleSetsService } from './rule-sets.service.js';
@@ -32,6 +34,8 @@ import { ScreeningsRepository } from './screenings.repository.js';
   providers: [
     ScreeningsRepository,
     ActivityBatcher,
+    RecentActivityRepository,
+    RecentActivityService,
     RuleSetsRepository,
     RuleSetsService,
     ScreeningFactsService,
@@ -43,6 +47,6 @@ import { ScreeningsRepository } from './screenings.repository.js';
     { provide: REGISTRY_PORT, useClass: RegistryServiceAdapter },
     { provide: PERSON_RESTRICTIONS_PORT, useClass: RestrictionsServiceAdapter },
   ],
-  exports: [ScreeningService, RuleSetsService, ScreeningFactsService, NEGATIVE_LIST_PORT, REGISTRY_PORT],
+  exports: [ScreeningService, RuleSetsService, ScreeningFactsService, RecentActivityService, NEGATIVE_LIST_PORT, REGISTRY_PORT],
 })
 export class ScreeningModule {}

@@ -8,6 +8,7 @@ import { CLOCK, type Clock } from '../../../config/config.module.js';
 import { AccountsRepository } from '../../accounts/accounts.repository.js';
 import type { BankAccountEntity } from '../../accounts/bank-account.entity.js';
 import { RestrictionsService } from '../../restrictions/restrictions.service.js';
+import { RecentActivityService } from '../../screening/recent-activity.service.js';
 import { ACCOUNT_FIELDS, readAccountRecord, toBankAccount } from '../account-record.js';
 
 export const ACCOUNT_LOAD = 'ACCOUNT_LOAD';
@@ -28,6 +29,7 @@ export class AccountLoadsService {
     private readonly accounts: AccountsRepository,
     private readonly blind: BlindIndexService,
     private readonly restrictions: RestrictionsService,
+    private readonly recent: RecentActivityService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -50,6 +52,7 @@ export class AccountLoadsService {
   private async write(batch: readonly BatchItem<BankAccountEntity>[]): Promise<BatchResult> {
     const rows = batch.map((b) => b.value);
     const result = await this.accounts.upsertOwned(rows);
+    this.recent.recordAccounts(result.written);
     const refused = new Set(result.refused.map((r) => `${r.bankCode}:${r.accountNumber}`));
     const landed = refused.size === 0 ? rows : rows.filter((r) => !refused.has(`${r.bankCode}:${r.accountNumber}`));
     // Accounts of restricted holders are restricted as they land (in memory; cheap for the rest).
