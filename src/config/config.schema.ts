@@ -119,9 +119,9 @@ export class EnvSchema {
   @IsIn(['memory', 'database'])
   SCREENING_ACTIVITY_SOURCE: string = 'memory';
 
-  /** Above this many openings and applications in the window (about 350 bytes each held), counts come from the database. */
+  /** Above this many openings and applications in the window (about 140 bytes each held), counts come from the database. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(100_000_000)
-  SCREENING_ACTIVITY_MAX_EVENTS: number = 3_000_000;
+  SCREENING_ACTIVITY_MAX_EVENTS: number = 5_000_000;
 
   /** How often the in-memory window is rebuilt from the database (a change another instance missed is mended then). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1440)

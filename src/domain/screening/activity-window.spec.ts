@@ -82,6 +82,38 @@ describe('ActivityWindow', () => {
     expect(w.size).toBe(0);
   });
 
+  it('still counts right after dropping most of what it held (the arrays compacted)', () => {
+    const holders = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+    const events = fc.sample(
+      fc.record({
+        n: fc.integer({ min: 0, max: 5000 }),
+        institutionId: fc.constantFrom('bank-a', 'bank-b', 'bank-c'),
+        holderKey: fc.constantFrom(...holders),
+        phoneKey: fc.option(fc.constantFrom('p1', 'p2', 'p3'), { nil: null }),
+        days: fc.integer({ min: 0, max: 39 }),
+      }),
+      { numRuns: 4000, seed: 42 },
+    ).map((r): ActivityEvent => ({ key: `A:${r.n}`, kind: r.n % 2 === 0 ? 'ACCOUNT' : 'APPLICATION', institutionId: r.institutionId, holderKey: r.holderKey, phoneKey: r.phoneKey, deviceKey: null, addressKey: null, at: T0 - r.days * DAY - (r.n % 1000) }));
+    const w = new ActivityWindow(T0 - 40 * DAY);
+    const latest = new Map<string, ActivityEvent>();
+    for (const e of events) {
+      w.add(e);
+      latest.set(e.key, e);
+    }
+    w.evictBefore(T0 - 5 * DAY);
+    const held = [...latest.values()].filter((e) => e.at >= T0 - 5 * DAY);
+    expect(w.size).toBe(held.length);
+    for (const holderKey of holders) {
+      for (const phoneKey of ['p1', 'p2', 'p3']) {
+        const q = query({ holderKey, phoneKey, crossBankSince: T0 - 4 * DAY, sharedSince: T0 - 5 * DAY });
+        expect(w.counts(q)).toEqual(reference(held, q));
+      }
+    }
+    // Filed anew after the compaction, and found.
+    w.add(event({ key: 'A:new', holderKey: 'h9', phoneKey: 'p1', at: T0 - DAY }));
+    expect(w.counts(query({ holderKey: 'h1', phoneKey: 'p1' })).phoneApplicants).toBe(reference([...held, event({ key: 'A:new', holderKey: 'h9', phoneKey: 'p1', at: T0 - DAY })], query({ holderKey: 'h1', phoneKey: 'p1' })).phoneApplicants);
+  });
+
   it('agrees with the statement it replaces on random histories', () => {
     const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
     const optional = (xs: readonly string[]) => fc.option(pick(xs), { nil: null });

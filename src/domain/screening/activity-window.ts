@@ -11,7 +11,15 @@
  * Windows are closed at both ends ([since, until]); what happened after `until` is not counted.
  * An event is replaced by a later one with the same key (an account re-reported); counting a
  * window older than what is held is the caller's to avoid (`coversSince`).
+ *
+ * Memory: hundreds of thousands of events as JavaScript objects would cost the garbage collector
+ * dearly on every full collection of a process that answers screenings. Events live in typed
+ * arrays instead, identifiers as 64-bit hashes of their strings (blind indexes are HMACs: two
+ * distinct ones share a 64-bit hash with odds of about one in 10^19 a pair), and the lookups go
+ * through IntMultiMaps; about 140 bytes an event. Dropped events are marked dead and the arrays
+ * compacted once the dead outnumber the living.
  */
+import { hashString, IntMultiMap } from '../matching/int-multimap.js';
 
 export type ActivityKind = 'ACCOUNT' | 'APPLICATION';
 
@@ -47,55 +55,44 @@ export interface ActivityCounts {
   addressApplicants: number;
 }
 
-/** Most identifiers have one event: held bare, an array only from the second on (memory). */
-type Bucket = ActivityEvent | ActivityEvent[];
-type SharedColumn = 'phoneKey' | 'deviceKey' | 'addressKey';
-
-function addTo(index: Map<string, Bucket>, key: string | null, e: ActivityEvent): void {
-  if (key === null) return;
-  const bucket = index.get(key);
-  if (bucket === undefined) index.set(key, e);
-  else if (Array.isArray(bucket)) bucket.push(e);
-  else index.set(key, [bucket, e]);
-}
-
-function removeFrom(index: Map<string, Bucket>, key: string | null, e: ActivityEvent): void {
-  if (key === null) return;
-  const bucket = index.get(key);
-  if (bucket === undefined) return;
-  if (!Array.isArray(bucket)) {
-    if (bucket === e) index.delete(key);
-    return;
+/** A second, independent 32-bit hash (murmur-style mixing with another seed), for the high half. */
+function hashHigh(s: string): number {
+  let h = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 15;
   }
-  const at = bucket.indexOf(e);
-  if (at < 0) return;
-  bucket[at] = bucket[bucket.length - 1]!;
-  bucket.pop();
-  if (bucket.length === 1) index.set(key, bucket[0]!);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h | 0;
 }
 
-function eventsOf(bucket: Bucket | undefined): readonly ActivityEvent[] {
-  return bucket === undefined ? [] : Array.isArray(bucket) ? bucket : [bucket];
-}
-
-function sameEvent(a: ActivityEvent, b: ActivityEvent): boolean {
-  return (
-    a.kind === b.kind &&
-    a.institutionId === b.institutionId &&
-    a.holderKey === b.holderKey &&
-    a.phoneKey === b.phoneKey &&
-    a.deviceKey === b.deviceKey &&
-    a.addressKey === b.addressKey &&
-    a.at === b.at
-  );
-}
+/** The identifiers an event is found by: [0] its own key, [1] holder, [2] phone, [3] device, [4] address. */
+const FIELDS = 5;
+const HOLDER = 1;
+const SHARED = { phoneKey: 2, deviceKey: 3, addressKey: 4 } as const;
+type SharedColumn = keyof typeof SHARED;
+const ABSENT = 0;
+const ALIVE = 1;
+const DEAD = 2;
+const KIND_ACCOUNT = 1;
+const KIND_APPLICATION = 2;
 
 export class ActivityWindow {
-  private readonly byKey = new Map<string, ActivityEvent>();
-  private readonly byHolder = new Map<string, Bucket>();
-  private readonly byShared: Record<SharedColumn, Map<string, Bucket>> = { phoneKey: new Map(), deviceKey: new Map(), addressKey: new Map() };
-  /** Institution ids come from every row read or heard: one string each is kept (memory). */
-  private readonly institutions = new Map<string, string>();
+  private capacity = 1024;
+  private slots = 0;
+  private live = 0;
+  private state = new Uint8Array(this.capacity);
+  private kind = new Uint8Array(this.capacity);
+  private institution = new Uint16Array(this.capacity);
+  private at = new Float64Array(this.capacity);
+  /** Per slot and field: low and high hash halves; a field not given has state ABSENT in `given`. */
+  private lo = new Int32Array(this.capacity * FIELDS);
+  private hi = new Int32Array(this.capacity * FIELDS);
+  private given = new Uint8Array(this.capacity * FIELDS);
+  private maps: IntMultiMap[] = ActivityWindow.emptyMaps();
+  private readonly institutionIndex = new Map<string, number>();
   private heldSince: number;
 
   /** @param heldSince epoch ms: every event at or after it is (to be) held */
@@ -104,7 +101,7 @@ export class ActivityWindow {
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.live;
   }
 
   /** The earliest instant from which every event is held. */
@@ -119,22 +116,27 @@ export class ActivityWindow {
 
   /** Adds an event, or replaces the one with its key; events before the held span are ignored. */
   add(e: ActivityEvent): void {
-    const old = this.byKey.get(e.key);
-    if (old !== undefined) {
-      if (sameEvent(old, e)) return;
-      this.unlink(old);
+    const keyLo = hashString(e.key);
+    const keyHi = hashHigh(e.key);
+    const old = this.find(0, keyLo, keyHi);
+    const institution = this.institutionOf(e.institutionId);
+    const kind = e.kind === 'ACCOUNT' ? KIND_ACCOUNT : KIND_APPLICATION;
+    if (old >= 0) {
+      if (this.sameAs(old, e, kind, institution)) return;
+      this.kill(old);
+      this.compactIfWorthIt();
     }
-    if (e.at < this.heldSince) {
-      if (old !== undefined) this.byKey.delete(e.key);
-      return;
-    }
-    let institutionId = this.institutions.get(e.institutionId);
-    if (institutionId === undefined) this.institutions.set(e.institutionId, (institutionId = e.institutionId));
-    // Held as its own record, with the institution's one string.
-    e = { key: e.key, kind: e.kind, institutionId, holderKey: e.holderKey, phoneKey: e.phoneKey, deviceKey: e.deviceKey, addressKey: e.addressKey, at: e.at };
-    this.byKey.set(e.key, e);
-    addTo(this.byHolder, e.holderKey, e);
-    for (const column of ['phoneKey', 'deviceKey', 'addressKey'] as const) addTo(this.byShared[column], e[column], e);
+    if (e.at < this.heldSince) return;
+    if (this.slots === this.capacity) this.grow();
+    const s = this.slots++;
+    this.state[s] = ALIVE;
+    this.kind[s] = kind;
+    this.institution[s] = institution;
+    this.at[s] = e.at;
+    this.live += 1;
+    this.file(s, 0, e.key, keyLo, keyHi);
+    this.file(s, HOLDER, e.holderKey);
+    for (const column of ['phoneKey', 'deviceKey', 'addressKey'] as const) this.file(s, SHARED[column], e[column]);
   }
 
   /** Drops the events before `since` and stops holding that span; returns how many were dropped. */
@@ -142,12 +144,13 @@ export class ActivityWindow {
     if (since <= this.heldSince) return 0;
     this.heldSince = since;
     let dropped = 0;
-    for (const e of this.byKey.values()) {
-      if (e.at >= since) continue;
-      this.unlink(e);
-      this.byKey.delete(e.key);
-      dropped += 1;
+    for (let s = 0; s < this.slots; s++) {
+      if (this.state[s] === ALIVE && this.at[s]! < since) {
+        this.kill(s);
+        dropped += 1;
+      }
     }
+    this.compactIfWorthIt();
     return dropped;
   }
 
@@ -160,37 +163,154 @@ export class ActivityWindow {
     };
   }
 
-  private unlink(e: ActivityEvent): void {
-    removeFrom(this.byHolder, e.holderKey, e);
-    for (const column of ['phoneKey', 'deviceKey', 'addressKey'] as const) removeFrom(this.byShared[column], e[column], e);
+  private static emptyMaps(expected = 1024): IntMultiMap[] {
+    return Array.from({ length: FIELDS }, () => new IntMultiMap(expected));
+  }
+
+  private institutionOf(id: string): number {
+    let n = this.institutionIndex.get(id);
+    if (n === undefined) {
+      n = this.institutionIndex.size;
+      if (n > 0xffff) throw new RangeError('more than 65,536 institutions');
+      this.institutionIndex.set(id, n);
+    }
+    return n;
+  }
+
+  private file(s: number, field: number, value: string | null, lo = value === null ? 0 : hashString(value), hi = value === null ? 0 : hashHigh(value)): void {
+    const cell = s * FIELDS + field;
+    if (value === null) {
+      this.given[cell] = 0;
+      return;
+    }
+    this.given[cell] = 1;
+    this.lo[cell] = lo;
+    this.hi[cell] = hi;
+    this.maps[field]!.add(lo, s);
+  }
+
+  private matches(s: number, field: number, lo: number, hi: number): boolean {
+    const cell = s * FIELDS + field;
+    return this.state[s] === ALIVE && this.given[cell] === 1 && this.lo[cell] === lo && this.hi[cell] === hi;
+  }
+
+  /** The live slot whose field has this hash, or -1 (used for the events' own keys). */
+  private find(field: number, lo: number, hi: number): number {
+    let found = -1;
+    this.maps[field]!.forEach(lo, (s) => {
+      if (found < 0 && this.matches(s, field, lo, hi)) found = s;
+    });
+    return found;
+  }
+
+  private sameAs(s: number, e: ActivityEvent, kind: number, institution: number): boolean {
+    if (this.kind[s] !== kind || this.institution[s] !== institution || this.at[s] !== e.at) return false;
+    const same = (field: number, value: string | null): boolean => {
+      const cell = s * FIELDS + field;
+      return value === null ? this.given[cell] === 0 : this.given[cell] === 1 && this.lo[cell] === hashString(value) && this.hi[cell] === hashHigh(value);
+    };
+    return same(HOLDER, e.holderKey) && same(SHARED.phoneKey, e.phoneKey) && same(SHARED.deviceKey, e.deviceKey) && same(SHARED.addressKey, e.addressKey);
+  }
+
+  private kill(s: number): void {
+    this.state[s] = DEAD;
+    this.live -= 1;
+  }
+
+  /** Slots of live events whose field has this value. */
+  private forEachWith(field: number, value: string, fn: (s: number) => void): void {
+    const lo = hashString(value);
+    const hi = hashHigh(value);
+    this.maps[field]!.forEach(lo, (s) => {
+      if (this.matches(s, field, lo, hi)) fn(s);
+    });
   }
 
   private crossBank(q: ActivityWindowQuery): number {
-    const bucket = eventsOf(this.byHolder.get(q.holderKey));
-    if (bucket.length === 0) return 0;
+    const mine = this.institutionIndex.get(q.institutionId) ?? -1;
     let accounts = 0;
-    const openedAt = new Set<string>();
-    const appliedTo = new Set<string>();
-    for (const e of bucket) {
-      if (e.at < q.crossBankSince || e.at > q.until) continue;
-      if (e.kind === 'ACCOUNT') {
-        openedAt.add(e.institutionId);
-        if (e.institutionId !== q.institutionId) accounts += 1;
-      } else if (e.institutionId !== q.institutionId) {
-        appliedTo.add(e.institutionId);
+    let openedAt: Set<number> | null = null;
+    let appliedTo: Set<number> | null = null;
+    this.forEachWith(HOLDER, q.holderKey, (s) => {
+      const at = this.at[s]!;
+      if (at < q.crossBankSince || at > q.until) return;
+      const institution = this.institution[s]!;
+      if (this.kind[s] === KIND_ACCOUNT) {
+        (openedAt ??= new Set()).add(institution);
+        if (institution !== mine) accounts += 1;
+      } else if (institution !== mine) {
+        (appliedTo ??= new Set()).add(institution);
       }
-    }
+    });
     let applications = 0;
-    for (const institution of appliedTo) if (!openedAt.has(institution)) applications += 1;
+    for (const institution of (appliedTo as Set<number> | null) ?? []) if (!(openedAt as Set<number> | null)?.has(institution)) applications += 1;
     return accounts + applications;
   }
 
   private shared(column: SharedColumn, key: string | null, holderKey: string, since: number, until: number): number {
     if (key === null) return 0;
-    const bucket = eventsOf(this.byShared[column].get(key));
-    if (bucket.length === 0) return 0;
-    const holders = new Set<string>();
-    for (const e of bucket) if (e.at >= since && e.at <= until && e.holderKey !== holderKey) holders.add(e.holderKey);
-    return holders.size;
+    const holderLo = hashString(holderKey);
+    const holderHi = hashHigh(holderKey);
+    let holders: Set<number> | null = null;
+    this.forEachWith(SHARED[column], key, (s) => {
+      const at = this.at[s]!;
+      if (at < since || at > until) return;
+      const cell = s * FIELDS + HOLDER;
+      const lo = this.lo[cell]!;
+      const hi = this.hi[cell]!;
+      if (lo === holderLo && hi === holderHi) return;
+      // 53 bits of the holder's hash identify it among the few who share one identifier.
+      (holders ??= new Set()).add((hi & 0x1fffff) * 0x100000000 + (lo >>> 0));
+    });
+    return (holders as Set<number> | null)?.size ?? 0;
+  }
+
+  private grow(): void {
+    this.resize(this.capacity * 2);
+  }
+
+  private resize(capacity: number): void {
+    const copy = <A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(from: A, make: (n: number) => A, width = 1): A => {
+      const to = make(capacity * width);
+      to.set(from.subarray(0, Math.min(from.length, capacity * width)));
+      return to;
+    };
+    this.state = copy(this.state, (n) => new Uint8Array(n));
+    this.kind = copy(this.kind, (n) => new Uint8Array(n));
+    this.institution = copy(this.institution, (n) => new Uint16Array(n));
+    this.at = copy(this.at, (n) => new Float64Array(n));
+    this.lo = copy(this.lo, (n) => new Int32Array(n), FIELDS);
+    this.hi = copy(this.hi, (n) => new Int32Array(n), FIELDS);
+    this.given = copy(this.given, (n) => new Uint8Array(n), FIELDS);
+    this.capacity = capacity;
+  }
+
+  /** Moves the live events to the front and refiles them once the dead outnumber the living. */
+  private compactIfWorthIt(): void {
+    const dead = this.slots - this.live;
+    if (dead < Math.max(1024, this.live)) return;
+    let to = 0;
+    for (let from = 0; from < this.slots; from++) {
+      if (this.state[from] !== ALIVE) continue;
+      if (to !== from) {
+        this.state[to] = ALIVE;
+        this.kind[to] = this.kind[from]!;
+        this.institution[to] = this.institution[from]!;
+        this.at[to] = this.at[from]!;
+        this.lo.copyWithin(to * FIELDS, from * FIELDS, (from + 1) * FIELDS);
+        this.hi.copyWithin(to * FIELDS, from * FIELDS, (from + 1) * FIELDS);
+        this.given.copyWithin(to * FIELDS, from * FIELDS, (from + 1) * FIELDS);
+      }
+      to += 1;
+    }
+    this.state.fill(ABSENT, to, this.slots);
+    this.slots = to;
+    this.maps = ActivityWindow.emptyMaps(to);
+    for (let s = 0; s < to; s++) {
+      for (let field = 0; field < FIELDS; field++) {
+        const cell = s * FIELDS + field;
+        if (this.given[cell] === 1) this.maps[field]!.add(this.lo[cell]!, s);
+      }
+    }
   }
 }
