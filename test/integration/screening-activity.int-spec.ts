@@ -186,4 +186,26 @@ describe('screening counts held in memory (recent openings and applications)', (
       await small.close();
     }
   }, 60_000);
+  it('takes a rule set with a longer window: the database counts at once, a window reloaded to cover it follows', async () => {
+    const now = Date.now();
+    const idNumber = person().idNumber as string;
+    const holderKey = a.app.get(BlindIndexService).of('RESIDENT_ID', idNumber);
+    await a.app.get(AccountsRepository).upsertOwned([account(200_000, { institutionId: banks[2]!.id, holderKey, phoneKey: null, deviceKey: null, addressKey: null, openedAt: new Date(now - 45 * DAY) })]);
+    const admin = await a.adminToken();
+    const base = (await a.request('GET', '/v1/screening/rule-sets/active', { token: admin })).body.definition;
+    const longer = { ...base, version: '2026.11.60', windows: { ...base.windows, crossBankDays: 60 } };
+    expect((await a.request('POST', '/v1/screening/rule-sets', { token: admin, body: { ruleSet: longer } })).status).toBe(201);
+
+    const recent = a.app.get(RecentActivityService);
+    const q: ActivityWindowQuery = { institutionId: banks[0]!.id, holderKey, phoneKey: null, deviceKey: null, addressKey: null, crossBankSince: now - 60 * DAY, sharedSince: now - 30 * DAY, until: now + 60_000 };
+    expect(recent.counts(q)).toBeNull();
+    const screened = await a.request('POST', '/v1/screenings/account-opening', {
+      apiKey: banks[0]!.apiKey,
+      body: { requestId: randomUUID(), branchCode: '0101', channel: 'COUNTER', requestedAccountClass: 'I', applicant: person({ idNumber }) },
+    });
+    expect(screened.status).toBe(201);
+    const stored = await a.app.get(ScreeningsRepository).findById(screened.body.screeningId);
+    expect(stored?.facts).toMatchObject({ crossBank: { openedOrAppliedElsewhere: 1, windowDays: 60 } });
+    await waitFor(async () => recent.counts(q)?.openedOrAppliedElsewhere === 1, { timeoutMs: 10_000, description: 'the window reloaded over 60 days' });
+  }, 60_000);
 });

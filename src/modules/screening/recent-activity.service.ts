@@ -162,7 +162,10 @@ export class RecentActivityService implements OnModuleInit, OnApplicationBootstr
     return this.loading;
   }
 
-  private record(events: ActivityEvent[]): void {
+  private record(all: ActivityEvent[]): void {
+    // Older than any window (an existing account loaded, say): nobody counts it.
+    const since = this.clock.now().getTime() - this.horizonMs() - SLACK_MS;
+    const events = all.filter((e) => e.at >= since);
     if (events.length === 0) return;
     this.apply(events);
     if (!this.changes.reachesOtherInstances) return;
