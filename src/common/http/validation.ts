@@ -35,8 +35,26 @@ export function validationErrorToDomain(errors: ValidationError[]): DomainError 
  */
 export class CompiledValidationPipe extends ValidationPipe {
   private readonly checks = new Map<unknown, DtoCheck | null>();
+  /** Instances the compiled check accepted while looking for binary values, before `validate`. */
+  private readonly accepted = new WeakSet<object>();
+
+  /**
+   * The pipe looks for binary values (Buffers, typed arrays) where nested DTOs are expected, on
+   * every request, reading class-validator's metadata afresh. A value the compiled check accepts
+   * holds an instance of the nested DTO class in each such place (a binary value is none), so
+   * there is nothing to find; `validate` then takes the answer as it stands.
+   */
+  protected override findNestedBinaryValues(object: unknown, metadataCache?: Map<unknown, unknown[]>): ValidationError[] {
+    const check = typeof object === 'object' && object !== null ? this.checkOf(object.constructor) : null;
+    if (check !== null && check(object)) {
+      this.accepted.add(object as object);
+      return [];
+    }
+    return super.findNestedBinaryValues(object, metadataCache as Map<unknown, unknown[]> | undefined);
+  }
 
   protected override validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
+    if (this.accepted.delete(object)) return [];
     const check = this.checkOf(object.constructor);
     if (check !== null && check(object)) return [];
     return super.validate(object, validatorOptions);
