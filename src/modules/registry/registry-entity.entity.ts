@@ -8,8 +8,8 @@ import type { Listing, RegistryStatus } from '../../domain/registry/registry-rec
  * version is this row, with where it came from (last_*).
  */
 @Entity('registry_entities')
-@Index('ix_registry_entities_legal_rep_key', ['legalRepKey'])
-@Index('ix_registry_entities_address_key', ['addressKey'])
+@Index('ix_registry_entities_legal_rep_status', ['legalRepKey', 'status'])
+@Index('ix_registry_entities_address_status', ['addressKey', 'status'])
 @Index('ix_registry_entities_name_norm', { synchronize: false })
 @Index('ix_registry_entities_former_names_norm', { synchronize: false })
 export class RegistryEntityEntity {

@@ -11,6 +11,7 @@ import { Openings1764000100000 } from './1764000100000-openings.js';
 import { ReviewHandoff1764000200000 } from './1764000200000-review-handoff.js';
 import { ReviewPendingIndex1764300000000 } from './1764300000000-review-pending-index.js';
 import { ScreeningDocuments1764400000000 } from './1764400000000-screening-documents.js';
+import { RegistryCountIndexes1764500000000 } from './1764500000000-registry-count-indexes.js';
 
 /** Migrations in the order they apply. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TransferStreamOffsets1764100000001,
   ReviewPendingIndex1764300000000,
   ScreeningDocuments1764400000000,
+  RegistryCountIndexes1764500000000,
 ];
