@@ -64,13 +64,17 @@ function tsxEsmApi(): string {
 }
 
 function spawn(setup: WorkerSetup): Worker {
-  const entry = siblingModule(import.meta.url, './parse-thread.worker');
-  if (!import.meta.url.endsWith('.ts')) return new Worker(entry, { workerData: setup });
+  return spawnModuleWorker(siblingModule(import.meta.url, './parse-thread.worker'), setup);
+}
+
+/** A worker thread running the module at `entry` (from `siblingModule`), compiled or under tsx. */
+export function spawnModuleWorker(entry: URL, workerData: unknown): Worker {
+  if (!entry.href.endsWith('.ts')) return new Worker(entry, { workerData });
   // Running from the TypeScript sources (tests, scripts under tsx): the worker registers tsx's
   // loader through its ESM API (Node 20 does not pass the parent's loader on to workers) before
   // it loads the entry. The compiled service never takes this path.
   const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: setup });
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 /**

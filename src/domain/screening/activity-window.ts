@@ -55,6 +55,24 @@ export interface ActivityCounts {
   addressApplicants: number;
 }
 
+/**
+ * Events as columns of hashes, the form they travel in from a loading thread (typed arrays move
+ * between threads without copying or per-event objects). `FIELDS` cells an event in `lo`, `hi`
+ * and `given`: its key, holder, phone, device, address.
+ */
+export interface ActivityChunk {
+  size: number;
+  lo: Int32Array;
+  hi: Int32Array;
+  given: Uint8Array;
+  /** 1 account, 2 application. */
+  kind: Uint8Array;
+  /** Index into `institutions`. */
+  institution: Uint16Array;
+  institutions: string[];
+  at: Float64Array;
+}
+
 /** A second, independent 32-bit hash (murmur-style mixing with another seed), for the high half. */
 function hashHigh(s: string): number {
   let h = 0x9747b28c;
@@ -78,6 +96,41 @@ const ALIVE = 1;
 const DEAD = 2;
 const KIND_ACCOUNT = 1;
 const KIND_APPLICATION = 2;
+
+/** Hashes events into a chunk (what `ActivityWindow.add` does one at a time). */
+export function encodeActivity(events: readonly ActivityEvent[]): ActivityChunk {
+  const n = events.length;
+  const chunk: ActivityChunk = {
+    size: n,
+    lo: new Int32Array(n * FIELDS),
+    hi: new Int32Array(n * FIELDS),
+    given: new Uint8Array(n * FIELDS),
+    kind: new Uint8Array(n),
+    institution: new Uint16Array(n),
+    institutions: [],
+    at: new Float64Array(n),
+  };
+  const institutions = new Map<string, number>();
+  events.forEach((e, i) => {
+    let institution = institutions.get(e.institutionId);
+    if (institution === undefined) {
+      institution = chunk.institutions.push(e.institutionId) - 1;
+      institutions.set(e.institutionId, institution);
+    }
+    chunk.institution[i] = institution;
+    chunk.kind[i] = e.kind === 'ACCOUNT' ? KIND_ACCOUNT : KIND_APPLICATION;
+    chunk.at[i] = e.at;
+    const values = [e.key, e.holderKey, e.phoneKey, e.deviceKey, e.addressKey];
+    for (let f = 0; f < FIELDS; f++) {
+      const v = values[f];
+      if (v === null || v === undefined) continue;
+      chunk.given[i * FIELDS + f] = 1;
+      chunk.lo[i * FIELDS + f] = hashString(v);
+      chunk.hi[i * FIELDS + f] = hashHigh(v);
+    }
+  });
+  return chunk;
+}
 
 export class ActivityWindow {
   private capacity = 1024;
@@ -116,27 +169,50 @@ export class ActivityWindow {
 
   /** Adds an event, or replaces the one with its key; events before the held span are ignored. */
   add(e: ActivityEvent): void {
-    const keyLo = hashString(e.key);
-    const keyHi = hashHigh(e.key);
-    const old = this.find(0, keyLo, keyHi);
-    const institution = this.institutionOf(e.institutionId);
-    const kind = e.kind === 'ACCOUNT' ? KIND_ACCOUNT : KIND_APPLICATION;
+    this.addChunk(encodeActivity([e]));
+  }
+
+  /** Adds (or replaces) the events of a chunk, in order. */
+  addChunk(c: ActivityChunk): void {
+    const institutions = c.institutions.map((id) => this.institutionOf(id));
+    for (let i = 0; i < c.size; i++) this.put(c, i, institutions[c.institution[i]!]!);
+  }
+
+  private put(c: ActivityChunk, i: number, institution: number): void {
+    const base = i * FIELDS;
+    const kind = c.kind[i]!;
+    const at = c.at[i]!;
+    const old = this.find(0, c.lo[base]!, c.hi[base]!);
     if (old >= 0) {
-      if (this.sameAs(old, e, kind, institution)) return;
+      if (this.kind[old] === kind && this.institution[old] === institution && this.at[old] === at && this.sameCells(old, c, base)) return;
       this.kill(old);
       this.compactIfWorthIt();
     }
-    if (e.at < this.heldSince) return;
+    if (at < this.heldSince) return;
     if (this.slots === this.capacity) this.grow();
     const s = this.slots++;
     this.state[s] = ALIVE;
     this.kind[s] = kind;
     this.institution[s] = institution;
-    this.at[s] = e.at;
+    this.at[s] = at;
     this.live += 1;
-    this.file(s, 0, e.key, keyLo, keyHi);
-    this.file(s, HOLDER, e.holderKey);
-    for (const column of ['phoneKey', 'deviceKey', 'addressKey'] as const) this.file(s, SHARED[column], e[column]);
+    for (let f = 0; f < FIELDS; f++) {
+      const cell = s * FIELDS + f;
+      this.given[cell] = c.given[base + f]!;
+      if (this.given[cell] !== 1) continue;
+      this.lo[cell] = c.lo[base + f]!;
+      this.hi[cell] = c.hi[base + f]!;
+      this.maps[f]!.add(this.lo[cell]!, s);
+    }
+  }
+
+  private sameCells(s: number, c: ActivityChunk, base: number): boolean {
+    for (let f = 1; f < FIELDS; f++) {
+      const cell = s * FIELDS + f;
+      if (this.given[cell] !== c.given[base + f]) return false;
+      if (this.given[cell] === 1 && (this.lo[cell] !== c.lo[base + f] || this.hi[cell] !== c.hi[base + f])) return false;
+    }
+    return true;
   }
 
   /** Drops the events before `since` and stops holding that span; returns how many were dropped. */
@@ -177,18 +253,6 @@ export class ActivityWindow {
     return n;
   }
 
-  private file(s: number, field: number, value: string | null, lo = value === null ? 0 : hashString(value), hi = value === null ? 0 : hashHigh(value)): void {
-    const cell = s * FIELDS + field;
-    if (value === null) {
-      this.given[cell] = 0;
-      return;
-    }
-    this.given[cell] = 1;
-    this.lo[cell] = lo;
-    this.hi[cell] = hi;
-    this.maps[field]!.add(lo, s);
-  }
-
   private matches(s: number, field: number, lo: number, hi: number): boolean {
     const cell = s * FIELDS + field;
     return this.state[s] === ALIVE && this.given[cell] === 1 && this.lo[cell] === lo && this.hi[cell] === hi;
@@ -201,15 +265,6 @@ export class ActivityWindow {
       if (found < 0 && this.matches(s, field, lo, hi)) found = s;
     });
     return found;
-  }
-
-  private sameAs(s: number, e: ActivityEvent, kind: number, institution: number): boolean {
-    if (this.kind[s] !== kind || this.institution[s] !== institution || this.at[s] !== e.at) return false;
-    const same = (field: number, value: string | null): boolean => {
-      const cell = s * FIELDS + field;
-      return value === null ? this.given[cell] === 0 : this.given[cell] === 1 && this.lo[cell] === hashString(value) && this.hi[cell] === hashHigh(value);
-    };
-    return same(HOLDER, e.holderKey) && same(SHARED.phoneKey, e.phoneKey) && same(SHARED.deviceKey, e.deviceKey) && same(SHARED.addressKey, e.addressKey);
   }
 
   private kill(s: number): void {

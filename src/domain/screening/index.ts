@@ -28,4 +28,4 @@ export {
   type BacktestOptions,
   type DecisionMatrix,
 } from './backtest.js';
-export { ActivityWindow, type ActivityEvent, type ActivityKind, type ActivityWindowQuery, type ActivityCounts } from './activity-window.js';
+export { ActivityWindow, encodeActivity, type ActivityChunk, type ActivityEvent, type ActivityKind, type ActivityWindowQuery, type ActivityCounts } from './activity-window.js';

@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { APP_CONFIG, CLOCK, type Clock } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
-import { ActivityWindow, type ActivityCounts, type ActivityEvent, type ActivityWindowQuery } from '../../domain/screening/index.js';
+import { siblingModule, spawnModuleWorker } from '../../common/bulk-import/parse-thread.js';
+import { ActivityWindow, encodeActivity, type ActivityChunk, type ActivityCounts, type ActivityEvent, type ActivityWindowQuery } from '../../domain/screening/index.js';
 import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js';
 import type { WrittenAccount } from '../accounts/accounts.repository.js';
 import { RecentActivityRepository } from './recent-activity.repository.js';
+import type { LoadMessage, LoadRequest } from './recent-activity.worker.js';
 import { RuleSetsService } from './rule-sets.service.js';
 import type { ScreeningEntity } from './screening.entity.js';
 
@@ -177,7 +179,7 @@ export class RecentActivityService implements OnModuleInit, OnApplicationBootstr
     this.pending?.push(...events);
     const w = this.window;
     if (w === null) return;
-    for (const e of events) w.add(e);
+    w.addChunk(encodeActivity(events));
     if (w.size > this.config.SCREENING_ACTIVITY_MAX_EVENTS) {
       this.window = null;
       this.logger.warn({ msg: 'recent openings and applications outgrew SCREENING_ACTIVITY_MAX_EVENTS; counting in the database', max: this.config.SCREENING_ACTIVITY_MAX_EVENTS });
@@ -209,6 +211,29 @@ export class RecentActivityService implements OnModuleInit, OnApplicationBootstr
     if (dropped > 0) this.metrics.gauge('screening_activity_events', 'Recent openings and applications held in memory for the screening counts').set(this.size);
   }
 
+  /** Reads the window on the loading thread (recent-activity.worker.ts); `onChunk` false stops it. */
+  private readOnThread(url: string, since: number, onChunk: (chunk: ActivityChunk) => boolean): Promise<void> {
+    const worker = spawnModuleWorker(siblingModule(import.meta.url, './recent-activity.worker'), { url, since } satisfies LoadRequest);
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const settle = (err?: Error): void => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate();
+        if (err) reject(err);
+        else resolve();
+      };
+      worker.on('message', (m: LoadMessage) => {
+        if (m.t === 'chunk') {
+          if (!onChunk(m.chunk)) settle();
+        } else if (m.t === 'done') settle();
+        else settle(new Error(m.message));
+      });
+      worker.on('error', (e) => settle(e));
+      worker.on('exit', (code) => settle(code === 0 ? undefined : new Error(`the loading thread exited with ${code}`)));
+    });
+  }
+
   private async load(): Promise<void> {
     const started = Date.now();
     const since = this.clock.now().getTime() - this.horizonMs() - SLACK_MS;
@@ -217,17 +242,19 @@ export class RecentActivityService implements OnModuleInit, OnApplicationBootstr
     this.pending = [];
     try {
       let tooMany = false;
-      await this.repo.read(new Date(since), (events) => {
-        for (const e of events) fresh.add(e);
+      const onChunk = (chunk: ActivityChunk): boolean => {
+        fresh.addChunk(chunk);
         tooMany = fresh.size > max;
         return !tooMany;
-      });
+      };
+      if (this.config.DATABASE_URL) await this.readOnThread(this.config.DATABASE_URL, since, onChunk);
+      else await this.repo.read(new Date(since), (events) => onChunk(encodeActivity(events)));
       if (tooMany) {
         this.window = null;
         this.logger.warn({ msg: 'more recent openings and applications than SCREENING_ACTIVITY_MAX_EVENTS; counting in the database', max });
         return;
       }
-      for (const e of this.pending) fresh.add(e);
+      fresh.addChunk(encodeActivity(this.pending));
       this.window = fresh;
       this.metrics.gauge('screening_activity_events', 'Recent openings and applications held in memory for the screening counts').set(fresh.size);
       this.logger.log({ msg: 'recent openings and applications loaded', events: fresh.size, since: new Date(since).toISOString(), ms: Date.now() - started });
