@@ -140,7 +140,7 @@ export class ActivityWindow {
   private kind = new Uint8Array(this.capacity);
   private institution = new Uint16Array(this.capacity);
   private at = new Float64Array(this.capacity);
-  /** Per slot and field: low and high hash halves; a field not given has state ABSENT in `given`. */
+  /** Per slot and field: low and high hash halves; `given` is 0 for a field without a value. */
   private lo = new Int32Array(this.capacity * FIELDS);
   private hi = new Int32Array(this.capacity * FIELDS);
   private given = new Uint8Array(this.capacity * FIELDS);
