@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { DomainError } from '../../domain/domain-error.js';
 import { parseInThread, type ParsedRow } from '../../common/bulk-import/parsed-rows.js';
-import { parseInWorker, siblingModule, type ThreadParse } from '../../common/bulk-import/parse-thread.js';
+import { siblingModule } from '../../common/background/module-worker.js';
+import { parseInWorker, type ThreadParse } from '../../common/bulk-import/parse-thread.js';
 import { readRecords } from '../../common/bulk-import/record-stream.js';
 import { blindIndex } from '../../common/crypto/blind-index.js';
 import { ENTRY_FIELDS, parseEntryRecord } from '../../domain/negative-list/entry-record.js';

@@ -5,7 +5,7 @@ import { type BatchItem, isStatisticsPoint, type RowError } from '../../common/b
 import { BulkImportService } from '../../common/bulk-import/bulk-import.service.js';
 import type { ImportJobEntity } from '../../common/bulk-import/import-job.entity.js';
 import type { Principal } from '../../common/http/principal.js';
-import { siblingModule } from '../../common/bulk-import/parse-thread.js';
+import { siblingModule } from '../../common/background/module-worker.js';
 import { APP_SECRETS, type AppSecrets, CLOCK, type Clock } from '../../config/config.module.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { ENTRY_FIELDS } from '../../domain/negative-list/entry-record.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { APP_CONFIG, CLOCK, type Clock } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
-import { siblingModule, spawnModuleWorker } from '../../common/bulk-import/parse-thread.js';
+import { siblingModule, spawnModuleWorker } from '../../common/background/module-worker.js';
 import { ActivityWindow, encodeActivity, type ActivityChunk, type ActivityCounts, type ActivityEvent, type ActivityWindowQuery } from '../../domain/screening/index.js';
 import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js';
 import type { WrittenAccount } from '../accounts/accounts.repository.js';
@@ -64,16 +64,18 @@ export class RecentActivityService implements OnModuleInit, OnApplicationBootstr
   private flushTimer: NodeJS.Timeout | undefined;
   private timers: NodeJS.Timeout[] = [];
   private closing = false;
+  private readonly held: ReturnType<MetricsService['gauge']>;
 
   constructor(
     private readonly repo: RecentActivityRepository,
     private readonly ruleSets: RuleSetsService,
     private readonly changes: ChangeFeedService,
-    private readonly metrics: MetricsService,
+    metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.enabled = config.SCREENING_ACTIVITY_SOURCE === 'memory';
+    this.held = metrics.gauge('screening_activity_events', 'Recent openings and applications held in memory for the screening counts');
   }
 
   onModuleInit(): void {
@@ -166,7 +168,7 @@ export class RecentActivityService implements OnModuleInit, OnApplicationBootstr
 
   private record(all: ActivityEvent[]): void {
     // Older than any window (an existing account loaded, say): nobody counts it.
-    const since = this.clock.now().getTime() - this.horizonMs() - SLACK_MS;
+    const since = this.heldSince();
     const events = all.filter((e) => e.at >= since);
     if (events.length === 0) return;
     this.apply(events);
@@ -200,15 +202,15 @@ export class RecentActivityService implements OnModuleInit, OnApplicationBootstr
     }
   }
 
-  /** The active rule set's longest window. */
-  private horizonMs(): number {
+  /** Where the window held starts now: the active rule set's longest window, and a day more. */
+  private heldSince(): number {
     const { crossBankDays, sharedIdentifierDays } = this.ruleSets.active().windows;
-    return Math.max(crossBankDays, sharedIdentifierDays) * DAY_MS;
+    return this.clock.now().getTime() - Math.max(crossBankDays, sharedIdentifierDays) * DAY_MS - SLACK_MS;
   }
 
   private evict(): void {
-    const dropped = this.window?.evictBefore(this.clock.now().getTime() - this.horizonMs() - SLACK_MS) ?? 0;
-    if (dropped > 0) this.metrics.gauge('screening_activity_events', 'Recent openings and applications held in memory for the screening counts').set(this.size);
+    const dropped = this.window?.evictBefore(this.heldSince()) ?? 0;
+    if (dropped > 0) this.held.set(this.size);
   }
 
   /** Reads the window on the loading thread (recent-activity.worker.ts); `onChunk` false stops it. */
@@ -236,7 +238,7 @@ export class RecentActivityService implements OnModuleInit, OnApplicationBootstr
 
   private async load(): Promise<void> {
     const started = Date.now();
-    const since = this.clock.now().getTime() - this.horizonMs() - SLACK_MS;
+    const since = this.heldSince();
     const max = this.config.SCREENING_ACTIVITY_MAX_EVENTS;
     const fresh = new ActivityWindow(since);
     this.pending = [];
@@ -256,7 +258,7 @@ export class RecentActivityService implements OnModuleInit, OnApplicationBootstr
       }
       fresh.addChunk(encodeActivity(this.pending));
       this.window = fresh;
-      this.metrics.gauge('screening_activity_events', 'Recent openings and applications held in memory for the screening counts').set(fresh.size);
+      this.held.set(fresh.size);
       this.logger.log({ msg: 'recent openings and applications loaded', events: fresh.size, since: new Date(since).toISOString(), ms: Date.now() - started });
     } catch (err) {
       // A window already held stays (it is kept current); without one, the database counts.
