@@ -1,5 +1,7 @@
 import { makeResidentId } from '../../src/domain/identity/national-id-factory.js';
+import { DataSource } from 'typeorm';
 import { CasesService } from '../../src/modules/cases/cases.service.js';
+import type { AttachItemInput, AttachItemResult } from '../../src/modules/cases/cases.types.js';
 import { ReviewItemsService } from '../../src/modules/review-items/review-items.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
@@ -264,5 +266,86 @@ describe('compliance cases: automatic assignment and time limits from the config
     expect(second.body.dueAt).toBe(new Date(clock.now().getTime() + 336 * 3_600_000).toISOString());
     const timeline = await t.request('GET', `/v1/cases/${first.body.id}/timeline`, { token: bank.tokens.ANALYST });
     expect(timeline.body.map((e: { kind: string; actorType: string }) => `${e.kind}:${e.actorType}`)).toEqual(['OPENED:SYSTEM', 'ITEM_ATTACHED:SYSTEM', 'ASSIGNED:SYSTEM']);
+  });
+});
+
+describe('compliance cases: items in batches', () => {
+  let t: TestApp;
+  let oneByOne: SeededInstitution;
+  let batched: SeededInstitution;
+  const clock = new TestClock('2026-11-21T02:00:00.000Z');
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+    oneByOne = await seedInstitution(t, 'CASEBATCH1');
+    batched = await seedInstitution(t, 'CASEBATCH2');
+  }, 60_000);
+  afterAll(async () => t?.close(), 30_000);
+
+  it('attaches a batch of items with the outcomes, cases and timelines they get one at a time', async () => {
+    const cases = t.app.get(CasesService);
+    const ds = t.app.get(DataSource);
+    const at = clock.now();
+    // Per institution: a subject with an open case from before, one with a suppression that covers
+    // FAN_IN, and two new subjects; the batch mixes them, raises a priority, repeats a source,
+    // repeats an item recorded before and has an alert below the floor.
+    const prepare = async (inst: SeededInstitution): Promise<AttachItemInput[]> => {
+      const subject = (n: number) => ({ type: 'ACCOUNT' as const, key: `B001:62220200000770${n}`, display: `B001 622202******770${n}`, name: n === 2 ? '李四' : null });
+      const item = (n: number, sourceId: string, severity: AttachItemInput['severity'], findingCodes: string[], source: AttachItemInput['source'] = 'RESCREEN'): AttachItemInput => ({
+        institutionId: inst.id, subject: subject(n), source, sourceId, severity, findingCodes, summary: `${sourceId} on ${n}`, occurredAt: at, evidence: { n },
+      });
+      await cases.attachItem(item(1, 'before-1', 'LOW', ['LISTED_PERSON']));
+      const opened = await cases.attachItem(item(3, 'before-3', 'MEDIUM', ['FAN_IN'], 'MANUAL'));
+      await ds.query(
+        `INSERT INTO case_suppressions (id, institution_id, subject_type, subject_key, subject_display, finding_code, finding_kind, reason, case_id, decision_id, created_by, created_by_name, created_at, expires_at, hit_count)
+         VALUES (gen_random_uuid(), $1, 'ACCOUNT', $2, $3, 'FAN_IN', 'RULE', 'false positive', $4, gen_random_uuid(), gen_random_uuid(), 'analyst', $5, $6, 0)`,
+        [inst.id, subject(3).key, subject(3).display, opened.caseId, at, new Date(at.getTime() + 30 * 86_400_000)],
+      );
+      return [
+        item(1, 'b-1', 'MEDIUM', ['CROSS_BANK_VELOCITY']),
+        item(2, 'b-2', 'LOW', ['LISTED_PHONE']),
+        item(3, 'b-3', 'HIGH', ['FAN_IN']),
+        item(2, 'b-4', 'CRITICAL', ['LISTED_PHONE', 'CARD_FARMING']),
+        item(1, 'before-1', 'CRITICAL', ['LISTED_PERSON']),
+        item(2, 'b-2', 'HIGH', ['LISTED_PHONE']),
+        item(4, 'b-5', 'MEDIUM', ['FAN_OUT'], 'ALERT'),
+        item(3, 'b-6', 'LOW', ['FAN_IN', 'NEW_CODE']),
+        item(4, 'b-7', 'HIGH', []),
+      ];
+    };
+    const single = await prepare(oneByOne);
+    const expected: AttachItemResult[] = [];
+    for (const input of single) expected.push(await cases.attachItem(input));
+    const actual = await cases.attachItems(await prepare(batched));
+
+    const shape = (r: AttachItemResult) => ({ outcome: r.outcome, caseCreated: r.caseCreated, suppressedCodes: r.suppressedCodes, hasItem: r.itemId !== null, hasCase: r.caseId !== null });
+    expect(actual.map(shape)).toEqual(expected.map(shape));
+    expect(actual.map((r) => r.outcome)).toEqual(['QUEUED', 'QUEUED', 'SUPPRESSED', 'QUEUED', 'DUPLICATE', 'DUPLICATE', 'BELOW_THRESHOLD', 'QUEUED', 'QUEUED']);
+    // Same case and item identities across the outcomes, position by position.
+    const sameAs = (rs: AttachItemResult[], f: (r: AttachItemResult) => string | null) => rs.map((r) => rs.findIndex((o) => f(o) !== null && f(o) === f(r)));
+    expect(sameAs(actual, (r) => r.caseId)).toEqual(sameAs(expected, (r) => r.caseId));
+    expect(sameAs(actual, (r) => r.itemId)).toEqual(sameAs(expected, (r) => r.itemId));
+
+    const stateOf = async (inst: SeededInstitution) => {
+      const rows: Array<Record<string, unknown>> = await ds.query(
+        `SELECT c.subject_key, c.subject_name, c.status, c.priority, c.due_at, c.item_count, c.last_item_at, c.sources, c.finding_codes,
+                (SELECT json_agg(json_build_object('seq', e.seq, 'kind', e.kind, 'details', e.details - 'itemId') ORDER BY e.seq) FROM case_events e WHERE e.case_id = c.id) AS timeline,
+                (SELECT json_agg(json_build_object('source', i.source_id, 'severity', i.severity, 'queued', i.queued, 'suppressed', i.suppressed_codes) ORDER BY i.source_id) FROM case_items i WHERE i.case_id = c.id) AS items
+         FROM cases c WHERE c.institution_id = $1 ORDER BY c.subject_key`,
+        [inst.id],
+      );
+      const loose: Array<Record<string, unknown>> = await ds.query('SELECT source_id, queued, suppressed_codes FROM case_items WHERE institution_id = $1 AND case_id IS NULL ORDER BY source_id', [inst.id]);
+      const hits: Array<Record<string, unknown>> = await ds.query('SELECT finding_code, hit_count FROM case_suppressions WHERE institution_id = $1', [inst.id]);
+      return { rows, loose, hits };
+    };
+    const want = await stateOf(oneByOne);
+    expect(await stateOf(batched)).toEqual(want);
+    expect(want.rows.map((r) => [r.subject_key, r.priority, r.item_count])).toEqual([
+      ['B001:622202000007701', 'MEDIUM', 2],
+      ['B001:622202000007702', 'CRITICAL', 2],
+      ['B001:622202000007703', 'MEDIUM', 2],
+      ['B001:622202000007704', 'HIGH', 1],
+    ]);
+    expect(want.hits).toEqual([{ finding_code: 'FAN_IN', hit_count: 2 }]);
   });
 });

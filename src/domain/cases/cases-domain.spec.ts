@@ -9,6 +9,7 @@ import {
   falsePositiveRates,
   fullySuppressed,
   isOverdue,
+  MAX_CASE_FINDING_CODES,
   maxSeverity,
   needsApproval,
   nextInRotation,
@@ -18,6 +19,7 @@ import {
   splitSuppressed,
   statusAfterAssignment,
   suppressionWindow,
+  takeIn,
 } from './index.js';
 
 const now = new Date('2026-11-21T02:00:00Z');
@@ -64,6 +66,29 @@ describe('due dates', () => {
     expect(dueAtAfterRaise(lowDue, 'CRITICAL', later, DEFAULT_DUE_HOURS).toISOString()).toBe('2026-11-22T03:00:00.000Z');
     const criticalDue = dueAtFor('CRITICAL', now, DEFAULT_DUE_HOURS);
     expect(dueAtAfterRaise(criticalDue, 'HIGH', later, DEFAULT_DUE_HOURS)).toBe(criticalDue);
+  });
+});
+
+describe('an item joining a case', () => {
+  const later = new Date(now.getTime() + 3_600_000);
+  const open = { priority: 'MEDIUM' as const, dueAt: dueAtFor('MEDIUM', now, DEFAULT_DUE_HOURS), itemCount: 2, lastItemAt: now, sources: ['ALERT'], findingCodes: ['FAN_IN'] };
+
+  it('raises the priority and brings the due date forward for a more severe item, not for an equal one', () => {
+    const raised = takeIn(open, { severity: 'HIGH', source: 'SCREENING', findingCodes: ['LISTED_PHONE'] }, false, later, DEFAULT_DUE_HOURS);
+    expect(raised.priorityRaisedTo).toBe('HIGH');
+    expect(raised.tally).toEqual({ priority: 'HIGH', dueAt: dueAtFor('HIGH', later, DEFAULT_DUE_HOURS), itemCount: 3, lastItemAt: later, sources: ['ALERT', 'SCREENING'], findingCodes: ['FAN_IN', 'LISTED_PHONE'] });
+    const equal = takeIn(open, { severity: 'MEDIUM', source: 'ALERT', findingCodes: ['FAN_IN'] }, false, later, DEFAULT_DUE_HOURS);
+    expect(equal.priorityRaisedTo).toBeNull();
+    expect(equal.tally).toEqual({ ...open, itemCount: 3, lastItemAt: later });
+  });
+
+  it('counts the item that opened the case once, and keeps the first 50 finding codes', () => {
+    const fresh = { ...open, priority: 'LOW' as const, itemCount: 1, findingCodes: Array.from({ length: 49 }, (_, i) => `C${i}`) };
+    const opened = takeIn(fresh, { severity: 'LOW', source: 'ALERT', findingCodes: ['X', 'Y'] }, true, later, DEFAULT_DUE_HOURS);
+    expect(opened.tally.itemCount).toBe(1);
+    expect(opened.priorityRaisedTo).toBeNull();
+    expect(opened.tally.findingCodes).toHaveLength(MAX_CASE_FINDING_CODES);
+    expect(opened.tally.findingCodes.at(-1)).toBe('X');
   });
 });
 

@@ -1,4 +1,5 @@
 /** The cases domain: severities and priority, status transitions, time limits, four eyes, suppressions, feedback. */
+export * from './case-intake.js';
 export * from './case-status.js';
 export * from './decision-policy.js';
 export * from './due-date.js';

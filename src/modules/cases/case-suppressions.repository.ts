@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../../common/http/uuid.js';
-import type { CaseSubjectType } from './cases.types.js';
+import type { CaseSubjectRef } from './cases.repository.js';
 import { CaseSuppressionEntity } from './entities/case-suppression.entity.js';
 
 export interface SuppressionQuery {
@@ -19,19 +19,29 @@ export interface SuppressionQuery {
 export class CaseSuppressionsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Live suppressions of one subject (not revoked, not expired at `now`). */
-  live(em: EntityManager, institutionId: string, subjectType: CaseSubjectType, subjectKey: string, now: Date): Promise<CaseSuppressionEntity[]> {
+  /** Live suppressions (not revoked, not expired at `now`) of these subjects. */
+  liveForSubjects(em: EntityManager, subjects: ReadonlyArray<CaseSubjectRef>, now: Date): Promise<CaseSuppressionEntity[]> {
+    if (subjects.length === 0) return Promise.resolve([]);
     return em
       .getRepository(CaseSuppressionEntity)
       .createQueryBuilder('s')
-      .where('s.institution_id = :institutionId AND s.subject_type = :subjectType AND s.subject_key = :subjectKey', { institutionId, subjectType, subjectKey })
+      .where('(s.institution_id, s.subject_type, s.subject_key) IN (SELECT * FROM unnest(CAST(:ins AS uuid[]), CAST(:types AS varchar[]), CAST(:keys AS varchar[])))', {
+        ins: subjects.map((x) => x.institutionId),
+        types: subjects.map((x) => x.subjectType),
+        keys: subjects.map((x) => x.subjectKey),
+      })
       .andWhere('s.revoked_at IS NULL AND s.expires_at > :now', { now })
       .getMany();
   }
 
-  async recordHits(em: EntityManager, ids: string[], at: Date): Promise<void> {
+  /** Counts a hit on each id, once per time it appears in `ids`. */
+  async recordHits(em: EntityManager, ids: readonly string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await em.query('UPDATE case_suppressions SET hit_count = hit_count + 1, last_hit_at = $2 WHERE id = ANY($1::uuid[])', [ids, at]);
+    await em.query(
+      `UPDATE case_suppressions s SET hit_count = s.hit_count + v.n, last_hit_at = $2
+       FROM (SELECT id, count(*)::integer AS n FROM unnest($1::uuid[]) AS id GROUP BY id) v WHERE s.id = v.id`,
+      [ids, at],
+    );
   }
 
   async insertMany(em: EntityManager, rows: CaseSuppressionEntity[]): Promise<void> {

@@ -41,6 +41,27 @@ const SORT_SQL: Record<QueueSort, string> = {
 
 export type NewCaseEvent = Omit<CaseEventEntity, 'id' | 'seq' | 'caseId'>;
 
+export interface CaseSubjectRef {
+  institutionId: string;
+  subjectType: CaseSubjectType;
+  subjectKey: string;
+}
+
+export interface CaseItemSourceRef {
+  institutionId: string;
+  source: CaseSource;
+  sourceId: string;
+}
+
+function subjectOrder(s: CaseSubjectRef): string[] {
+  return [s.institutionId, s.subjectType, s.subjectKey];
+}
+
+function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return 0;
+}
+
 /** Cases, their items, their timeline and the round-robin cursor. */
 @Injectable()
 export class CasesRepository {
@@ -63,56 +84,113 @@ export class CasesRepository {
   }
 
   lockOpenForSubject(em: EntityManager, institutionId: string, subjectType: CaseSubjectType, subjectKey: string): Promise<CaseEntity | null> {
+    return this.lockOpenForSubjects(em, [{ institutionId, subjectType, subjectKey }]).then((rows) => rows[0] ?? null);
+  }
+
+  /** Locks the open cases of these subjects, in id order (so concurrent batches never deadlock). */
+  lockOpenForSubjects(em: EntityManager, subjects: ReadonlyArray<CaseSubjectRef>): Promise<CaseEntity[]> {
+    if (subjects.length === 0) return Promise.resolve([]);
     return em
       .getRepository(CaseEntity)
       .createQueryBuilder('c')
       .setLock('pessimistic_write')
-      .where("c.institution_id = :institutionId AND c.subject_type = :subjectType AND c.subject_key = :subjectKey AND c.status <> 'CLOSED'", { institutionId, subjectType, subjectKey })
-      .getOne();
-  }
-
-  findOpenForSubject(institutionId: string, subjectType: CaseSubjectType, subjectKey: string): Promise<CaseEntity | null> {
-    return this.ds
-      .getRepository(CaseEntity)
-      .createQueryBuilder('c')
-      .where("c.institution_id = :institutionId AND c.subject_type = :subjectType AND c.subject_key = :subjectKey AND c.status <> 'CLOSED'", { institutionId, subjectType, subjectKey })
-      .getOne();
+      .where(
+        "(c.institution_id, c.subject_type, c.subject_key) IN (SELECT * FROM unnest(CAST(:ins AS uuid[]), CAST(:types AS varchar[]), CAST(:keys AS varchar[]))) AND c.status <> 'CLOSED'",
+        { ins: subjects.map((s) => s.institutionId), types: subjects.map((s) => s.subjectType), keys: subjects.map((s) => s.subjectKey) },
+      )
+      .orderBy('c.id')
+      .getMany();
   }
 
   /**
-   * Inserts a case unless the subject already has an open one (the partial unique index decides,
-   * so two processes racing for the same subject end with one case). True when inserted.
+   * Inserts cases for subjects that have no open one (the partial unique index decides, so two
+   * processes racing for the same subject end with one case). Returns the ids inserted.
    */
-  async insertIfNoOpenCase(em: EntityManager, row: CaseEntity): Promise<boolean> {
-    const r = row;
+  async insertIfNoOpenCases(em: EntityManager, rows: readonly CaseEntity[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    // Always in the same order, so two batches wait for each other's rows instead of deadlocking.
+    const sorted = [...rows].sort((a, b) => compareKeys(subjectOrder(a), subjectOrder(b)));
+    const params: unknown[] = [];
+    const tuples = sorted.map((r) => {
+      const values = [r.id, r.institutionId, r.subjectType, r.subjectKey, r.subjectDisplay, r.subjectName, r.subjectAttributes === null ? null : JSON.stringify(r.subjectAttributes), r.status, r.priority, r.dueAt, r.assigneeId, r.assigneeName, r.openedAt, r.updatedAt, r.closedAt, r.resolution, r.itemCount, r.lastItemAt, r.sources, r.findingCodes, r.reopenCount];
+      const first = params.length;
+      params.push(...values);
+      return `(${values.map((_, i) => `$${first + i + 1}`).join(', ')})`;
+    });
     const result: Array<{ id: string }> = await em.query(
       `INSERT INTO cases (id, institution_id, subject_type, subject_key, subject_display, subject_name, subject_attributes, status, priority, due_at, assignee_id, assignee_name, opened_at, updated_at, closed_at, resolution, item_count, last_item_at, sources, finding_codes, reopen_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+       VALUES ${tuples.join(', ')}
        ON CONFLICT (institution_id, subject_type, subject_key) WHERE status <> 'CLOSED' DO NOTHING
        RETURNING id`,
-      [r.id, r.institutionId, r.subjectType, r.subjectKey, r.subjectDisplay, r.subjectName, r.subjectAttributes === null ? null : JSON.stringify(r.subjectAttributes), r.status, r.priority, r.dueAt, r.assigneeId, r.assigneeName, r.openedAt, r.updatedAt, r.closedAt, r.resolution, r.itemCount, r.lastItemAt, r.sources, r.findingCodes, r.reopenCount],
+      params,
     );
-    return result.length === 1;
+    return new Set(result.map((r) => r.id));
+  }
+
+  /** Writes what items brought to these (locked) cases, in one statement. */
+  async saveIntake(em: EntityManager, rows: ReadonlyArray<Pick<CaseEntity, 'id' | 'priority' | 'dueAt' | 'itemCount' | 'lastItemAt' | 'updatedAt' | 'sources' | 'findingCodes' | 'subjectName' | 'subjectAttributes'>>): Promise<void> {
+    if (rows.length === 0) return;
+    await em.query(
+      `UPDATE cases c SET priority = v.priority, due_at = v.due_at, item_count = v.item_count, last_item_at = v.last_item_at, updated_at = v.updated_at,
+              sources = v.sources, finding_codes = v.finding_codes, subject_name = v.subject_name, subject_attributes = v.subject_attributes
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, priority varchar, due_at timestamptz, item_count integer, last_item_at timestamptz, updated_at timestamptz,
+                                                sources varchar[], finding_codes varchar[], subject_name varchar, subject_attributes jsonb)
+       WHERE c.id = v.id`,
+      [
+        JSON.stringify(
+          rows.map((r) => ({
+            id: r.id,
+            priority: r.priority,
+            due_at: r.dueAt,
+            item_count: r.itemCount,
+            last_item_at: r.lastItemAt,
+            updated_at: r.updatedAt,
+            sources: r.sources,
+            finding_codes: r.findingCodes,
+            subject_name: r.subjectName,
+            subject_attributes: r.subjectAttributes,
+          })),
+        ),
+      ],
+    );
   }
 
   async update(em: EntityManager, id: string, patch: Partial<Omit<CaseEntity, 'id'>>): Promise<void> {
     await em.getRepository(CaseEntity).update({ id }, patch as QueryDeepPartialEntity<CaseEntity>);
   }
 
-  findItemBySource(institutionId: string, source: CaseSource, sourceId: string, em?: EntityManager): Promise<CaseItemEntity | null> {
-    return (em ?? this.ds.manager).getRepository(CaseItemEntity).findOneBy({ institutionId, source, sourceId });
+  /** Items recorded under any of these (institution, source, source id) keys. */
+  findItemsBySources(em: EntityManager, keys: ReadonlyArray<CaseItemSourceRef>): Promise<CaseItemEntity[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return em
+      .getRepository(CaseItemEntity)
+      .createQueryBuilder('i')
+      .where('(i.institution_id, i.source, i.source_id) IN (SELECT * FROM unnest(CAST(:ins AS uuid[]), CAST(:sources AS varchar[]), CAST(:ids AS varchar[])))', {
+        ins: keys.map((k) => k.institutionId),
+        sources: keys.map((k) => k.source),
+        ids: keys.map((k) => k.sourceId),
+      })
+      .getMany();
   }
 
-  /** Inserts an item unless (institution, source, source id) exists. True when inserted. */
-  async insertItem(em: EntityManager, r: CaseItemEntity): Promise<boolean> {
+  /** Inserts the items whose (institution, source, source id) does not exist yet; returns the ids inserted. */
+  async insertItems(em: EntityManager, rows: readonly CaseItemEntity[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const params: unknown[] = [];
+    const tuples = rows.map((r) => {
+      const values = [r.id, r.caseId, r.institutionId, r.source, r.sourceId, r.subjectType, r.subjectKey, r.subjectDisplay, r.severity, r.findingCodes, r.suppressedCodes, r.queued, r.summary, JSON.stringify(r.evidence), r.occurredAt, r.recordedAt];
+      const first = params.length;
+      params.push(...values);
+      return `(${values.map((_, i) => `$${first + i + 1}`).join(', ')})`;
+    });
     const result: Array<{ id: string }> = await em.query(
       `INSERT INTO case_items (id, case_id, institution_id, source, source_id, subject_type, subject_key, subject_display, severity, finding_codes, suppressed_codes, queued, summary, evidence, occurred_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       VALUES ${tuples.join(', ')}
        ON CONFLICT (institution_id, source, source_id) DO NOTHING
        RETURNING id`,
-      [r.id, r.caseId, r.institutionId, r.source, r.sourceId, r.subjectType, r.subjectKey, r.subjectDisplay, r.severity, r.findingCodes, r.suppressedCodes, r.queued, r.summary, JSON.stringify(r.evidence), r.occurredAt, r.recordedAt],
+      params,
     );
-    return result.length === 1;
+    return new Set(result.map((r) => r.id));
   }
 
   itemsOfCase(caseId: string, em?: EntityManager): Promise<CaseItemEntity[]> {
@@ -125,12 +203,22 @@ export class CasesRepository {
   }
 
   /** Appends to the timeline; the caller holds the case lock, so seq is gap-free and ordered. */
-  async appendEvents(em: EntityManager, caseId: string, events: Array<NewCaseEvent & { id: string }>): Promise<void> {
-    if (events.length === 0) return;
-    const rows: Array<{ seq: number | null }> = await em.query('SELECT max(seq) AS seq FROM case_events WHERE case_id = $1', [caseId]);
-    let seq = Number(rows[0]?.seq ?? 0);
-    const repo = em.getRepository(CaseEventEntity);
-    await repo.insert(events.map((e) => ({ ...e, caseId, seq: ++seq }) as QueryDeepPartialEntity<CaseEventEntity>));
+  appendEvents(em: EntityManager, caseId: string, events: Array<NewCaseEvent & { id: string }>): Promise<void> {
+    return this.appendEventsOfCases(em, new Map([[caseId, events]]));
+  }
+
+  /** `appendEvents` for several locked cases, in two statements. */
+  async appendEventsOfCases(em: EntityManager, byCase: ReadonlyMap<string, Array<NewCaseEvent & { id: string }>>): Promise<void> {
+    const caseIds = [...byCase].filter(([, events]) => events.length > 0).map(([id]) => id);
+    if (caseIds.length === 0) return;
+    const rows: Array<{ case_id: string; seq: number }> = await em.query('SELECT case_id, max(seq) AS seq FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY case_id', [caseIds]);
+    const last = new Map(rows.map((r) => [r.case_id, Number(r.seq)]));
+    const all: QueryDeepPartialEntity<CaseEventEntity>[] = [];
+    for (const caseId of caseIds) {
+      let seq = last.get(caseId) ?? 0;
+      for (const e of byCase.get(caseId)!) all.push({ ...e, caseId, seq: ++seq } as QueryDeepPartialEntity<CaseEventEntity>);
+    }
+    await em.getRepository(CaseEventEntity).insert(all);
   }
 
   events(caseId: string, em?: EntityManager): Promise<CaseEventEntity[]> {

@@ -51,9 +51,10 @@ import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { APP_CONFIG, CLOCK, type Clock } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { assertCanPerform, statusAfterAssignment, type CaseStatus } from '../../domain/cases/case-status.js';
-import { dueAtAfterRaise, dueAtFor, isOverdue, parseDueHours, type DueHours } from '../../domain/cases/due-date.js';
+import { takeIn, MAX_CASE_FINDING_CODES } from '../../domain/cases/case-intake.js';
+import { dueAtFor, isOverdue, parseDueHours, type DueHours } from '../../domain/cases/due-date.js';
 import { nextInRotation } from '../../domain/cases/round-robin.js';
-import { atLeast, isSeverity, maxSeverity, severityRank, type Severity } from '../../domain/cases/severity.js';
+import { atLeast, isSeverity, type Severity } from '../../domain/cases/severity.js';
 import { splitSuppressed } from '../../domain/cases/suppression.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -92,7 +93,6 @@ export interface QueueFilter {
 }
 
 const MAX_EVIDENCE_BYTES = 16 * 1024;
-const MAX_CASE_FINDING_CODES = 50;
 
 function invalid(message: string): never {
   throw new DomainError('CASE_ITEM_INVALID', message);
@@ -123,116 +123,185 @@ export class CasesService {
 
   // ---------------------------------------------------------------- items in
 
-  async attachItems(inputs: AttachItemInput[], em?: EntityManager): Promise<AttachItemResult[]> {
-    const out: AttachItemResult[] = [];
-    for (const input of inputs) out.push(await this.attachItem(input, em));
-    return out;
+  async attachItem(input: AttachItemInput, em?: EntityManager): Promise<AttachItemResult> {
+    return (await this.attachItems([input], em))[0]!;
   }
 
-  async attachItem(input: AttachItemInput, em?: EntityManager): Promise<AttachItemResult> {
-    this.validate(input);
-    if (input.source === 'ALERT' && !atLeast(input.severity, this.alertFloor)) {
-      this.count(input.source, 'BELOW_THRESHOLD');
-      return { outcome: 'BELOW_THRESHOLD', itemId: null, caseId: null, caseCreated: false, suppressedCodes: [] };
-    }
+  /**
+   * Attaches items in one transaction (the caller's when given) with a fixed number of
+   * statements, however many items and cases: each item has the outcome it would have had were
+   * they attached one after the other, in the order given.
+   * @throws DomainError CASE_ITEM_INVALID (nothing is attached then)
+   */
+  async attachItems(inputs: AttachItemInput[], em?: EntityManager): Promise<AttachItemResult[]> {
+    inputs.forEach((input) => this.validate(input));
+    const below = inputs.map((input) => input.source === 'ALERT' && !atLeast(input.severity, this.alertFloor));
+    const recorded = inputs.filter((_, i) => !below[i]);
     const now = this.clock.now();
-    const codes = [...new Set(input.findingCodes)];
-    const result = await this.repo.inTransaction(async (tx) => {
-      const existing = await this.repo.findItemBySource(input.institutionId, input.source, input.sourceId, tx);
-      if (existing) return duplicateOf(existing);
+    const outcomes = recorded.length > 0 ? await this.repo.inTransaction((tx) => this.intake(tx, recorded, now), em) : [];
+    let next = 0;
+    const results = inputs.map((_, i): AttachItemResult => (below[i] ? { outcome: 'BELOW_THRESHOLD', itemId: null, caseId: null, caseCreated: false, suppressedCodes: [] } : outcomes[next++]!));
+    const audits: Promise<unknown>[] = [];
+    inputs.forEach((input, i) => {
+      const result = results[i]!;
+      this.count(input.source, result.outcome);
+      if (result.outcome === 'DUPLICATE' || result.outcome === 'BELOW_THRESHOLD') return;
+      audits.push(
+        this.audit.record({
+          action: result.outcome === 'SUPPRESSED' ? 'case.item_suppressed' : result.caseCreated ? 'case.opened' : 'case.item_attached',
+          subjectType: 'case',
+          subjectId: result.caseId ?? result.itemId,
+          institutionId: input.institutionId,
+          actor: { type: 'SYSTEM', id: input.source.toLowerCase() },
+          details: { itemId: result.itemId, source: input.source, sourceId: input.sourceId, severity: input.severity, findingCodes: [...new Set(input.findingCodes)], suppressedCodes: result.suppressedCodes },
+        }),
+      );
+    });
+    // Inside a caller's transaction the audit writer must not be awaited: it needs a connection
+    // of its own, and the embedded database has only one.
+    if (em) audits.forEach((a) => a.catch((err: unknown) => this.logger.error({ msg: 'audit of case item failed', err: String(err) })));
+    else await Promise.all(audits);
+    return results;
+  }
 
-      const live = await this.suppressions.live(tx, input.institutionId, input.subject.type, input.subject.key, now);
-      const { suppressed, open } = splitSuppressed(codes, live, now);
-      const hitIds = live.filter((s) => suppressed.includes(s.findingCode)).map((s) => s.id);
-      const item: CaseItemEntity = {
-        id: randomUUID(),
-        caseId: null,
-        institutionId: input.institutionId,
-        source: input.source,
-        sourceId: input.sourceId,
-        subjectType: input.subject.type,
-        subjectKey: input.subject.key,
-        subjectDisplay: input.subject.display,
-        severity: input.severity,
-        findingCodes: codes,
-        suppressedCodes: suppressed,
-        queued: true,
-        summary: input.summary.slice(0, 500),
-        evidence: input.evidence ?? {},
-        occurredAt: input.occurredAt,
-        recordedAt: now,
-      };
+  /** The database side of attachItems, for items at or above the alert floor. */
+  private async intake(tx: EntityManager, inputs: readonly AttachItemInput[], now: Date): Promise<AttachItemResult[]> {
+    const results: Array<AttachItemResult | undefined> = new Array(inputs.length);
+    const sourceOf = (x: { institutionId: string; source: string; sourceId: string }): string => `${x.institutionId}|${x.source}|${x.sourceId}`;
+    const subjectOf = (x: { institutionId: string; subjectType: string; subjectKey: string }): string => `${x.institutionId}|${x.subjectType}|${x.subjectKey}`;
+    const refOf = (input: AttachItemInput) => ({ institutionId: input.institutionId, subjectType: input.subject.type, subjectKey: input.subject.key });
 
-      if (codes.length > 0 && open.length === 0) {
-        item.queued = false;
-        if (!(await this.repo.insertItem(tx, item))) return duplicateOf((await this.repo.findItemBySource(input.institutionId, input.source, input.sourceId, tx))!);
-        await this.suppressions.recordHits(tx, hitIds, now);
-        return { outcome: 'SUPPRESSED' as const, itemId: item.id, caseId: null, caseCreated: false, suppressedCodes: suppressed };
+    // Items recorded before, and repeats within the batch, are duplicates of the first.
+    const existing = new Map((await this.repo.findItemsBySources(tx, inputs)).map((e) => [sourceOf(e), e]));
+    const firstOfSource = new Map<string, number>();
+    const fresh: number[] = [];
+    inputs.forEach((input, i) => {
+      const key = sourceOf(input);
+      const before = existing.get(key);
+      if (before) results[i] = duplicateOf(before);
+      else if (!firstOfSource.has(key)) {
+        firstOfSource.set(key, i);
+        fresh.push(i);
       }
+    });
 
-      let c = await this.repo.lockOpenForSubject(tx, input.institutionId, input.subject.type, input.subject.key);
-      let caseCreated = false;
-      if (!c) {
-        const fresh = this.newCase(input, now);
-        caseCreated = await this.repo.insertIfNoOpenCase(tx, fresh);
-        c = await this.repo.lockOpenForSubject(tx, input.institutionId, input.subject.type, input.subject.key);
-        if (!c) throw new Error('open case vanished while attaching an item');
+    const distinctSubjects = (indexes: readonly number[]) => [...new Map(indexes.map((i) => [subjectOf(refOf(inputs[i]!)), refOf(inputs[i]!)])).values()];
+    const live = await this.suppressions.liveForSubjects(tx, distinctSubjects(fresh), now);
+    const liveOf = new Map<string, typeof live>();
+    for (const s of live) liveOf.set(subjectOf(s), [...(liveOf.get(subjectOf(s)) ?? []), s]);
+
+    const items = new Map<number, { row: CaseItemEntity; codes: string[]; suppressed: string[]; hits: string[] }>();
+    for (const i of fresh) {
+      const input = inputs[i]!;
+      const codes = [...new Set(input.findingCodes)];
+      const subjectLive = liveOf.get(subjectOf(refOf(input))) ?? [];
+      const { suppressed, open } = splitSuppressed(codes, subjectLive, now);
+      items.set(i, {
+        codes,
+        suppressed,
+        hits: subjectLive.filter((s) => suppressed.includes(s.findingCode)).map((s) => s.id),
+        row: {
+          id: randomUUID(),
+          caseId: null,
+          institutionId: input.institutionId,
+          source: input.source,
+          sourceId: input.sourceId,
+          subjectType: input.subject.type,
+          subjectKey: input.subject.key,
+          subjectDisplay: input.subject.display,
+          severity: input.severity,
+          findingCodes: codes,
+          suppressedCodes: suppressed,
+          // Kept out of the queue when a suppression covers every finding code.
+          queued: !(codes.length > 0 && open.length === 0),
+          summary: input.summary.slice(0, 500),
+          evidence: input.evidence ?? {},
+          occurredAt: input.occurredAt,
+          recordedAt: now,
+        },
+      });
+    }
+
+    // The open case of every subject with a queued item: locked, or opened for its first item.
+    const queued = fresh.filter((i) => items.get(i)!.row.queued);
+    const cases = new Map((await this.repo.lockOpenForSubjects(tx, distinctSubjects(queued))).map((c) => [subjectOf(c), c]));
+    const openers = new Map<string, number>();
+    for (const i of queued) {
+      const key = subjectOf(refOf(inputs[i]!));
+      if (!cases.has(key) && !openers.has(key)) openers.set(key, i);
+    }
+    const opened = await this.repo.insertIfNoOpenCases(tx, [...openers.values()].map((i) => this.newCase(inputs[i]!, now)));
+    for (const c of await this.repo.lockOpenForSubjects(tx, [...openers.values()].map((i) => refOf(inputs[i]!)))) cases.set(subjectOf(c), c);
+    for (const i of queued) {
+      const c = cases.get(subjectOf(refOf(inputs[i]!)));
+      if (!c) throw new Error('open case vanished while attaching an item');
+      items.get(i)!.row.caseId = c.id;
+    }
+
+    // Another process may have recorded one of the items since the first look: a duplicate then.
+    const inserted = await this.repo.insertItems(tx, fresh.map((i) => items.get(i)!.row));
+    const raced = fresh.filter((i) => !inserted.has(items.get(i)!.row.id));
+    const racedTo = new Map((await this.repo.findItemsBySources(tx, raced.map((i) => inputs[i]!))).map((e) => [sourceOf(e), e]));
+    for (const i of raced) results[i] = duplicateOf(racedTo.get(sourceOf(inputs[i]!))!);
+
+    // Fold the items into their cases in the order given.
+    const touched = new Map<string, CaseEntity>();
+    const events = new Map<string, Array<NewCaseEvent & { id: string }>>();
+    const toAssign: Array<{ caseId: string; institutionId: string; actor: Actor }> = [];
+    const hits: string[] = [];
+    for (const i of fresh) {
+      if (results[i]) continue;
+      const input = inputs[i]!;
+      const { row, codes, suppressed, hits: itemHits } = items.get(i)!;
+      hits.push(...itemHits);
+      if (!row.queued) {
+        results[i] = { outcome: 'SUPPRESSED', itemId: row.id, caseId: null, caseCreated: false, suppressedCodes: suppressed };
+        continue;
       }
-      item.caseId = c.id;
-      if (!(await this.repo.insertItem(tx, item))) return duplicateOf((await this.repo.findItemBySource(input.institutionId, input.source, input.sourceId, tx))!);
-      await this.suppressions.recordHits(tx, hitIds, now);
-
-      const priority = caseCreated ? input.severity : maxSeverity(c.priority, input.severity);
-      const dueAt = caseCreated ? c.dueAt : severityRank(priority) > severityRank(c.priority) ? dueAtAfterRaise(c.dueAt, priority, now, this.dueHours) : c.dueAt;
-      const patch: Partial<CaseEntity> = {
-        priority,
-        dueAt,
-        itemCount: c.itemCount + (caseCreated ? 0 : 1),
-        lastItemAt: now,
+      const key = subjectOf(refOf(input));
+      const c = touched.get(key) ?? { ...cases.get(key)! };
+      const caseCreated = openers.get(key) === i && opened.has(c.id);
+      const { tally, priorityRaisedTo } = takeIn(c, { severity: input.severity, source: input.source, findingCodes: codes }, caseCreated, now, this.dueHours);
+      touched.set(key, {
+        ...c,
+        ...tally,
+        sources: [...tally.sources],
+        findingCodes: [...tally.findingCodes],
         updatedAt: now,
-        sources: union(c.sources, [input.source]),
-        findingCodes: union(c.findingCodes, codes).slice(0, MAX_CASE_FINDING_CODES),
-      };
-      if (c.subjectName === null && input.subject.name) patch.subjectName = input.subject.name.slice(0, 200);
-      if (c.subjectAttributes === null && input.subject.attributes) patch.subjectAttributes = input.subject.attributes;
-      await this.repo.update(tx, c.id, patch);
-
+        subjectName: c.subjectName ?? (input.subject.name ? input.subject.name.slice(0, 200) : null),
+        subjectAttributes: c.subjectAttributes ?? input.subject.attributes ?? null,
+      });
       const system: Actor = { type: 'SYSTEM', id: input.source.toLowerCase(), name: input.source };
-      const events: Array<NewCaseEvent & { id: string }> = [];
-      if (caseCreated) events.push(this.event('OPENED', system, now, { priority: input.severity, dueAt: c.dueAt.toISOString() }));
-      events.push(
+      const timeline = events.get(c.id) ?? [];
+      events.set(c.id, timeline);
+      if (caseCreated) timeline.push(this.event('OPENED', system, now, { priority: input.severity, dueAt: c.dueAt.toISOString() }));
+      timeline.push(
         this.event('ITEM_ATTACHED', system, now, {
-          itemId: item.id,
+          itemId: row.id,
           source: input.source,
           sourceId: input.sourceId,
           severity: input.severity,
           findingCodes: codes,
-          summary: item.summary,
+          summary: row.summary,
           ...(suppressed.length > 0 ? { suppressedCodes: suppressed } : {}),
-          ...(priority !== c.priority && !caseCreated ? { priorityRaisedTo: priority } : {}),
+          ...(priorityRaisedTo ? { priorityRaisedTo } : {}),
         }),
       );
-      await this.repo.appendEvents(tx, c.id, events);
-      if (caseCreated && this.config.CASE_AUTO_ASSIGN) await this.assignNextInTx(tx, c.id, input.institutionId, system, now);
-      return { outcome: 'QUEUED' as const, itemId: item.id, caseId: c.id, caseCreated, suppressedCodes: suppressed };
-    }, em);
-
-    this.count(input.source, result.outcome);
-    if (result.outcome !== 'DUPLICATE') {
-      const audit = this.audit.record({
-        action: result.outcome === 'SUPPRESSED' ? 'case.item_suppressed' : result.caseCreated ? 'case.opened' : 'case.item_attached',
-        subjectType: 'case',
-        subjectId: result.caseId ?? result.itemId,
-        institutionId: input.institutionId,
-        actor: { type: 'SYSTEM', id: input.source.toLowerCase() },
-        details: { itemId: result.itemId, source: input.source, sourceId: input.sourceId, severity: input.severity, findingCodes: codes, suppressedCodes: result.suppressedCodes },
-      });
-      // Inside a caller's transaction the audit writer must not be awaited: it needs a connection
-      // of its own, and the embedded database has only one.
-      if (em) audit.catch((err: unknown) => this.logger.error({ msg: 'audit of case item failed', err: String(err) }));
-      else await audit;
+      if (caseCreated && this.config.CASE_AUTO_ASSIGN) toAssign.push({ caseId: c.id, institutionId: input.institutionId, actor: system });
+      results[i] = { outcome: 'QUEUED', itemId: row.id, caseId: c.id, caseCreated, suppressedCodes: suppressed };
     }
-    return result;
+    await this.suppressions.recordHits(tx, hits, now);
+    await this.repo.saveIntake(tx, [...touched.values()]);
+    await this.repo.appendEventsOfCases(tx, events);
+    for (const a of toAssign) await this.assignNextInTx(tx, a.caseId, a.institutionId, a.actor, now);
+
+    // Repeats within the batch answer like the first of their source.
+    inputs.forEach((input, i) => {
+      if (results[i]) return;
+      const first = results[firstOfSource.get(sourceOf(input))!]!;
+      results[i] = { outcome: 'DUPLICATE', itemId: first.itemId, caseId: first.caseId, caseCreated: false, suppressedCodes: first.suppressedCodes };
+    });
+    return results as AttachItemResult[];
   }
 
   private validate(i: AttachItemInput): void {
@@ -466,10 +535,6 @@ export class CasesService {
     await this.audit.record({ action: 'case.reopened', subjectType: 'case', subjectId: id, details: { reason } });
     return this.get(p, id);
   }
-}
-
-function union(a: readonly string[], b: readonly string[]): string[] {
-  return [...new Set([...a, ...b])];
 }
 
 function duplicateOf(existing: CaseItemEntity): AttachItemResult {
