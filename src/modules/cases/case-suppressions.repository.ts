@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../../common/http/uuid.js';
-import type { CaseSubjectRef } from './cases.repository.js';
+import { amongSubjects, type CaseSubjectRef } from './cases.repository.js';
 import { CaseSuppressionEntity } from './entities/case-suppression.entity.js';
 
 export interface SuppressionQuery {
@@ -25,11 +25,7 @@ export class CaseSuppressionsRepository {
     return em
       .getRepository(CaseSuppressionEntity)
       .createQueryBuilder('s')
-      .where('(s.institution_id, s.subject_type, s.subject_key) IN (SELECT * FROM unnest(CAST(:ins AS uuid[]), CAST(:types AS varchar[]), CAST(:keys AS varchar[])))', {
-        ins: subjects.map((x) => x.institutionId),
-        types: subjects.map((x) => x.subjectType),
-        keys: subjects.map((x) => x.subjectKey),
-      })
+      .where(...amongSubjects('s', subjects))
       .andWhere('s.revoked_at IS NULL AND s.expires_at > :now', { now })
       .getMany();
   }

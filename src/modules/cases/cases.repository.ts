@@ -53,6 +53,23 @@ export interface CaseItemSourceRef {
   sourceId: string;
 }
 
+/**
+ * A WHERE condition: the row's (institution id, two text columns) is one of `keys`, as one
+ * parameter per column however many keys (the unique indexes on those columns serve it).
+ */
+export function amongKeys(alias: string, columns: readonly [string, string, string], keys: ReadonlyArray<readonly [string, string, string]>): [string, Record<string, string[]>] {
+  const [a, b, c] = columns.map((col) => `${alias}.${col}`);
+  return [
+    `(${a}, ${b}, ${c}) IN (SELECT * FROM unnest(CAST(:among0 AS uuid[]), CAST(:among1 AS varchar[]), CAST(:among2 AS varchar[])))`,
+    { among0: keys.map((k) => k[0]), among1: keys.map((k) => k[1]), among2: keys.map((k) => k[2]) },
+  ];
+}
+
+/** `amongKeys` over subjects. */
+export function amongSubjects(alias: string, subjects: ReadonlyArray<CaseSubjectRef>): [string, Record<string, string[]>] {
+  return amongKeys(alias, ['institution_id', 'subject_type', 'subject_key'], subjects.map((x) => [x.institutionId, x.subjectType, x.subjectKey] as const));
+}
+
 function subjectOrder(s: CaseSubjectRef): string[] {
   return [s.institutionId, s.subjectType, s.subjectKey];
 }
@@ -94,10 +111,8 @@ export class CasesRepository {
       .getRepository(CaseEntity)
       .createQueryBuilder('c')
       .setLock('pessimistic_write')
-      .where(
-        "(c.institution_id, c.subject_type, c.subject_key) IN (SELECT * FROM unnest(CAST(:ins AS uuid[]), CAST(:types AS varchar[]), CAST(:keys AS varchar[]))) AND c.status <> 'CLOSED'",
-        { ins: subjects.map((s) => s.institutionId), types: subjects.map((s) => s.subjectType), keys: subjects.map((s) => s.subjectKey) },
-      )
+      .where(...amongSubjects('c', subjects))
+      .andWhere("c.status <> 'CLOSED'")
       .orderBy('c.id')
       .getMany();
   }
@@ -165,11 +180,7 @@ export class CasesRepository {
     return em
       .getRepository(CaseItemEntity)
       .createQueryBuilder('i')
-      .where('(i.institution_id, i.source, i.source_id) IN (SELECT * FROM unnest(CAST(:ins AS uuid[]), CAST(:sources AS varchar[]), CAST(:ids AS varchar[])))', {
-        ins: keys.map((k) => k.institutionId),
-        sources: keys.map((k) => k.source),
-        ids: keys.map((k) => k.sourceId),
-      })
+      .where(...amongKeys('i', ['institution_id', 'source', 'source_id'], keys.map((k) => [k.institutionId, k.source, k.sourceId] as const)))
       .getMany();
   }
 
