@@ -103,6 +103,7 @@ export class CasesService {
   private readonly logger = new Logger('CasesService');
   private readonly dueHours: DueHours;
   private readonly alertFloor: Severity;
+  private readonly auditsInFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly repo: CasesRepository,
@@ -159,9 +160,27 @@ export class CasesService {
     });
     // Inside a caller's transaction the audit writer must not be awaited: it needs a connection
     // of its own, and the embedded database has only one.
-    if (em) audits.forEach((a) => a.catch((err: unknown) => this.logger.error({ msg: 'audit of case item failed', err: String(err) })));
+    if (em) this.keepTrackOf(audits);
     else await Promise.all(audits);
     return results;
+  }
+
+  /**
+   * Waits for the audit records of items attached inside callers' transactions (those are not
+   * awaited there): a caller calls this after its commit, so its work ends only once they are written.
+   */
+  async auditsWritten(): Promise<void> {
+    while (this.auditsInFlight.size > 0) await Promise.all([...this.auditsInFlight]);
+  }
+
+  private keepTrackOf(audits: readonly Promise<unknown>[]): void {
+    if (audits.length === 0) return;
+    const all: Promise<void> = Promise.allSettled(audits).then((outcomes) => {
+      this.auditsInFlight.delete(all);
+      const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed.length > 0) this.logger.error({ msg: 'audit of case items failed', items: failed.length, err: String(failed[0]!.reason) });
+    });
+    this.auditsInFlight.add(all);
   }
 
   /** The database side of attachItems, for items at or above the alert floor. */

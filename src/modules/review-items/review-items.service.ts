@@ -145,6 +145,8 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
         await this.repo.markHandedOff(em, rows.map((r) => r.id), this.clock.now());
         return rows.length;
       });
+      // The cases' audit records are written after the commit; the round ends with them.
+      await this.cases.auditsWritten();
       if (!ids && n === 0) break;
       total += ids ? batch!.length : n;
     }
