@@ -6,10 +6,10 @@ import { CapUsageStore } from '../../src/modules/restrictions/cap-usage.store.js
 import { EffectiveStateService } from '../../src/modules/restrictions/effective-state.service.js';
 import { RestrictionsRepository } from '../../src/modules/restrictions/restrictions.repository.js';
 import { accountKeyOf } from '../../src/modules/restrictions/restriction-view.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/databases.js';
+import type { ScratchDatabase } from '../support/databases.js';
 import { startTestBroker, type TestBroker } from '../support/kafka-broker/index.js';
 import { waitFor } from '../support/kafka-broker/wait-for.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, startTwoInstances, stopInstances, type TestApp } from '../support/test-app.js';
 import { seedAccounts, seedInstitution, type SeededInstitution } from '../support/world.js';
 
 const HOLDER = makeResidentId({ divisionCode: '440305', birthDate: '1993-09-09', sequence: 41 });
@@ -31,9 +31,7 @@ describe('restrictions across two instances on one PostgreSQL (LISTEN/NOTIFY)', 
   let regulator: SeededInstitution;
 
   beforeAll(async () => {
-    db = await createScratchDatabase('restr');
-    a = await startTestApp({ databaseUrl: db.url, env: { RESTRICTION_CAP_FLUSH_MS: '20' } });
-    b = await startTestApp({ databaseUrl: db.url, env: { RESTRICTION_CAP_FLUSH_MS: '20' } });
+    ({ db, a, b } = await startTwoInstances('restr', { env: { RESTRICTION_CAP_FLUSH_MS: '20' } }));
     bank = await seedInstitution(a, 'IB-A');
     regulator = await seedInstitution(a, 'PBOC-X', 'REGULATOR');
     await addAccounts(a, [
@@ -43,9 +41,7 @@ describe('restrictions across two instances on one PostgreSQL (LISTEN/NOTIFY)', 
     ]);
   }, 60_000);
   afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await db?.drop();
+    await stopInstances(db, b, a);
   }, 30_000);
 
   it('an order made in one instance is reflected by the other\u2019s check, and a lift too', async () => {
@@ -137,17 +133,12 @@ describe('restrictions with Kafka: the change feed and restrictions.changes', ()
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    db = await createScratchDatabase('restrk');
-    const env = { KAFKA_BROKERS: broker.brokers.join(','), TRANSFERS_CONSUMER: 'false' };
-    a = await startTestApp({ databaseUrl: db.url, env });
-    b = await startTestApp({ databaseUrl: db.url, env });
+    ({ db, a, b } = await startTwoInstances('restrk', { env: { KAFKA_BROKERS: broker.brokers.join(','), TRANSFERS_CONSUMER: 'false' } }));
     bank = await seedInstitution(a, 'KB-A');
     await addAccounts(a, [{ bankCode: 'KB-A', accountNumber: '6222555500000001', institutionId: bank.id }]);
   }, 90_000);
   afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await db?.drop();
+    await stopInstances(db, b, a);
     await broker?.stop();
   }, 60_000);
 

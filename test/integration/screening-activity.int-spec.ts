@@ -8,9 +8,9 @@ import { RecentActivityService } from '../../src/modules/screening/recent-activi
 import type { ScreeningEntity } from '../../src/modules/screening/screening.entity.js';
 import { ScreeningsRepository } from '../../src/modules/screening/screenings.repository.js';
 import { person } from '../e2e/screening-fixtures.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/databases.js';
+import type { ScratchDatabase } from '../support/databases.js';
 import { waitFor } from '../support/kafka-broker/wait-for.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, startTwoInstances, stopInstances, type TestApp } from '../support/test-app.js';
 import { seedInstitution, type SeededInstitution } from '../support/world.js';
 
 const DAY = 86_400_000;
@@ -74,15 +74,11 @@ describe('screening counts held in memory (recent openings and applications)', (
   let banks: SeededInstitution[];
 
   beforeAll(async () => {
-    db = await createScratchDatabase('activity');
-    a = await startTestApp({ databaseUrl: db.url });
-    b = await startTestApp({ databaseUrl: db.url });
+    ({ db, a, b } = await startTwoInstances('activity'));
     banks = [await seedInstitution(a, 'ACT-A'), await seedInstitution(a, 'ACT-B'), await seedInstitution(a, 'ACT-C')];
   }, 60_000);
   afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await db?.drop();
+    await stopInstances(db, b, a);
   }, 30_000);
 
   it('loads accounts and applications from the database and counts what the database statement counts', async () => {

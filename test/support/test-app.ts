@@ -118,3 +118,28 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     },
   };
 }
+
+/** Two instances of the service on one fresh scratch database, as several processes share PostgreSQL in production. */
+export interface TwoInstances {
+  db: ScratchDatabase;
+  a: TestApp;
+  b: TestApp;
+}
+
+export async function startTwoInstances(prefix: string, o: Omit<TestAppOptions, 'storage' | 'databaseUrl'> = {}): Promise<TwoInstances> {
+  const db = await createScratchDatabase(prefix);
+  let a: TestApp | undefined;
+  try {
+    a = await startTestApp({ ...o, databaseUrl: db.url });
+    return { db, a, b: await startTestApp({ ...o, databaseUrl: db.url }) };
+  } catch (err) {
+    await stopInstances(db, a);
+    throw err;
+  }
+}
+
+/** Closes the instances that were started, in the order given, then drops the database. */
+export async function stopInstances(db: ScratchDatabase | undefined, ...apps: Array<TestApp | undefined>): Promise<void> {
+  for (const app of apps) await app?.close();
+  await db?.drop();
+}
