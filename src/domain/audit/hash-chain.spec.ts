@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { ChainVerifier, GENESIS_HASH, canonicalJson, recordHash, type ChainRecord } from './hash-chain.js';
+import { ChainVerifier, GENESIS_HASH, canonicalJson, chainHash, recordContent, recordHash, type ChainRecord } from './hash-chain.js';
 
 function chain(n: number): ChainRecord[] {
   const out: ChainRecord[] = [];
@@ -58,5 +59,26 @@ describe('audit hash chain', () => {
     const relinked = chain(5);
     relinked[2] = { ...relinked[2]!, prevHash: GENESIS_HASH };
     expect(verify(relinked)).toEqual({ kind: 'BROKEN_LINK', seq: 3 });
+  });
+
+  it('hashes [seq, ...content, prevHash] whole: the split into content and chain position changes no hash', () => {
+    const text = fc.option(fc.string({ unit: 'grapheme', maxLength: 12 }), { nil: null });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        fc.date({ min: new Date(0), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: true }),
+        text,
+        text,
+        fc.jsonValue(),
+        fc.stringMatching(/^[0-9a-f]{64}$/),
+        (seq, occurredAt, subjectId, requestId, details, prevHash) => {
+          const r = { seq, occurredAt, actorType: 'USER', actorId: 'u"1', institutionId: null, action: 'a.b', subjectType: 't', subjectId, requestId, outcome: 'SUCCESS', details, prevHash };
+          const whole = canonicalJson([seq, occurredAt.toISOString(), 'USER', 'u"1', null, 'a.b', 't', subjectId, requestId, 'SUCCESS', details ?? {}, prevHash]);
+          const expected = createHash('sha256').update(whole).digest('hex');
+          expect(recordHash(r)).toBe(expected);
+          expect(chainHash(seq, recordContent(r), prevHash)).toBe(expected);
+        },
+      ),
+    );
   });
 });

@@ -33,9 +33,13 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function recordHash(r: Omit<ChainRecord, 'hash'>): string {
-  const body = canonicalJson([
-    r.seq,
+/**
+ * The hashed body of a record is the JSON array [seq, ...content, prevHash]. The content, the
+ * fields a writer knows before it holds the chain, is fixed first; the chain's writer (the
+ * database's audit_append, under the chain lock) puts seq and prevHash around it and hashes.
+ */
+export function recordContent(r: Omit<ChainRecord, 'seq' | 'prevHash' | 'hash'>): string {
+  return canonicalJson([
     r.occurredAt.toISOString(),
     r.actorType,
     r.actorId,
@@ -46,9 +50,16 @@ export function recordHash(r: Omit<ChainRecord, 'hash'>): string {
     r.requestId,
     r.outcome,
     r.details ?? {},
-    r.prevHash,
-  ]);
-  return createHash('sha256').update(body).digest('hex');
+  ]).slice(1, -1);
+}
+
+/** sha256 of `[seq,content,"prevHash"]`, in hex. */
+export function chainHash(seq: number, content: string, prevHash: string): string {
+  return createHash('sha256').update(`[${seq},${content},${JSON.stringify(prevHash)}]`).digest('hex');
+}
+
+export function recordHash(r: Omit<ChainRecord, 'hash'>): string {
+  return chainHash(r.seq, recordContent(r), r.prevHash);
 }
 
 export type ChainBreak =

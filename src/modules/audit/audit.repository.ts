@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ChainRecord } from '../../domain/audit/hash-chain.js';
+import { recordContent, type ChainRecord } from '../../domain/audit/hash-chain.js';
+import { preparedQuery } from '../../infra/database/prepared-query.js';
 import { AuditRecordEntity } from './audit-record.entity.js';
-
-/** Advisory lock key serialising writers of the chain across processes. */
-const AUDIT_CHAIN_LOCK = 727_100_001;
 
 export interface AuditQuery {
   institutionId?: string;
@@ -39,26 +37,26 @@ export class AuditRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * Appends records under the chain lock: reads the current head, lets `link` compute seq and
-   * hashes from it, and inserts them, all in one transaction.
+   * Appends records to the chain in one statement (audit_append, see its migration): under the
+   * chain lock the database numbers them after the head and links their hashes, in the order
+   * given. Each record carries its content (recordContent), the part of the hashed body it knows.
    */
-  async appendLinked(link: (head: { seq: number; hash: string } | null) => ChainRecord[]): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-      const rows: Array<{ seq: string; hash: string }> = await em.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-      const head = rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
-      const records = link(head);
-      if (records.length === 0) return;
-      const cols = ['seq', 'occurred_at', 'actor_type', 'actor_id', 'institution_id', 'action', 'subject_type', 'subject_id', 'request_id', 'outcome', 'details', 'prev_hash', 'hash'];
-      const params: unknown[] = [];
-      const tuples = records.map((r) => {
-        const values = [r.seq, r.occurredAt, r.actorType, r.actorId, r.institutionId, r.action, r.subjectType, r.subjectId, r.requestId, r.outcome, JSON.stringify(r.details ?? {}), r.prevHash, r.hash];
-        const base = params.length;
-        params.push(...values);
-        return `(${values.map((_, i) => `$${base + i + 1}`).join(', ')})`;
-      });
-      await em.query(`INSERT INTO audit_log (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, params);
-    });
+  async append(records: ReadonlyArray<Omit<ChainRecord, 'seq' | 'prevHash' | 'hash'>>): Promise<void> {
+    if (records.length === 0) return;
+    const rows = records.map((r) => ({
+      occurred_at: r.occurredAt.toISOString(),
+      actor_type: r.actorType,
+      actor_id: r.actorId,
+      institution_id: r.institutionId,
+      action: r.action,
+      subject_type: r.subjectType,
+      subject_id: r.subjectId,
+      request_id: r.requestId,
+      outcome: r.outcome,
+      details: r.details ?? {},
+      content: recordContent(r),
+    }));
+    await preparedQuery(this.ds, 'audit_append_v1', 'SELECT audit_append($1::jsonb)', [JSON.stringify(rows)]);
   }
 
   /** Records in sequence order, a page at a time (for verification). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../config/config.module.js';
-import { GENESIS_HASH, recordHash, verifyChain, type ChainRecord, type ChainVerification } from '../../domain/audit/hash-chain.js';
+import { verifyChain, type ChainRecord, type ChainVerification } from '../../domain/audit/hash-chain.js';
 import { requestContext } from '../../common/http/request-context.js';
 import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { AuditRepository, type AuditQuery } from './audit.repository.js';
@@ -26,8 +26,8 @@ interface Pending {
 
 /**
  * Writes the audit log with group commit: callers await their record, and records that arrive
- * while a write is in flight go together in the next transaction. Each write takes the chain
- * lock, so several processes on one database extend a single chain.
+ * while a write is in flight go together in the next statement. Each write takes the chain
+ * lock in the database, so several processes on one database extend a single chain.
  */
 @Injectable()
 export class AuditService implements OnApplicationShutdown {
@@ -68,17 +68,7 @@ export class AuditService implements OnApplicationShutdown {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, 500);
         try {
-          await this.repo.appendLinked((head) => {
-            let seq = head?.seq ?? 0;
-            let prev = head?.hash ?? GENESIS_HASH;
-            return batch.map(({ entry }) => {
-              seq += 1;
-              const base = { ...entry, seq, prevHash: prev };
-              const hash = recordHash(base);
-              prev = hash;
-              return { ...base, hash };
-            });
-          });
+          await this.repo.append(batch.map((p) => p.entry));
           for (const p of batch) p.resolve();
           this.metrics.counter('audit_records_written_total', 'Audit records appended to the hash chain').inc(batch.length);
         } catch (err) {

@@ -12,6 +12,7 @@ import { ReviewHandoff1764000200000 } from './1764000200000-review-handoff.js';
 import { ReviewPendingIndex1764300000000 } from './1764300000000-review-pending-index.js';
 import { ScreeningDocuments1764400000000 } from './1764400000000-screening-documents.js';
 import { RegistryCountIndexes1764500000000 } from './1764500000000-registry-count-indexes.js';
+import { AuditAppend1764600000000 } from './1764600000000-audit-append.js';
 
 /** Migrations in the order they apply. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReviewPendingIndex1764300000000,
   ScreeningDocuments1764400000000,
   RegistryCountIndexes1764500000000,
+  AuditAppend1764600000000,
 ];
