@@ -246,6 +246,25 @@ describe('account-opening screening of persons', () => {
       expect(elsewhere.body.decision).toBe('REJECT');
     });
 
+    it('stores one screening and one review item when the same request arrives many times at once', async () => {
+      const idNumber = uniqueResidentId();
+      await listEntry(t, OPERATOR_KEY, { type: 'PERSON', idNumber, name: '王小明' });
+      const body = personRequest(person({ idNumber }));
+      const answers = await Promise.all(Array.from({ length: 8 }, () => t.request('POST', '/v1/screenings/account-opening', { apiKey: bank.apiKey, body })));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+      expect(new Set(answers.map((a) => a.body.screeningId)).size).toBe(1);
+      expect(answers[0]!.body.decision).toBe('REVIEW');
+      // Requests that lost the race to store leave no review item behind.
+      const stored = (await t.database.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM screenings WHERE institution_id = $1 AND request_id = $2) AS screenings,
+                (SELECT count(*)::int FROM review_items WHERE institution_id = $1 AND details->>'requestId' = $2) AS items`,
+        [bank.id, body.requestId],
+      )) as Array<{ screenings: number; items: number }>;
+      expect(stored).toEqual([{ screenings: 1, items: 1 }]);
+      const items = await t.request('GET', `/v1/review-items?screeningId=${answers[0]!.body.screeningId}`, { token: bank.tokens.ANALYST });
+      expect(items.body.items).toEqual([expect.objectContaining({ kind: 'SCREENING_REVIEW', findingCodes: ['NEGATIVE_LIST_PERSON'] })]);
+    });
+
     it('answers 422 for an invalid identifier and 400 for other invalid fields', async () => {
       const id = uniqueResidentId();
       const badCheck = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');

@@ -36,6 +36,12 @@ const COLUMNS = [
   'handed_off_at',
 ] as const;
 
+/** A row's values in COLUMNS order. */
+function columnValues(r: ReviewItemEntity): unknown[] {
+  return [r.id, r.institutionId, r.kind, r.status, r.severity, r.title, r.screeningId, r.bankCode, r.accountNumber, r.subjectType, r.subjectKey, r.subjectMasked, r.subjectName, r.findingCodes, r.sourceRef, r.details, r.dedupKey, r.createdAt, r.handedOffAt];
+}
+const DETAILS = COLUMNS.indexOf('details');
+
 /** Rows per INSERT statement, well under PostgreSQL's 65,535 parameters. */
 const INSERT_BATCH = 2000;
 
@@ -53,7 +59,8 @@ export class ReviewItemsRepository {
       const batch = rows.slice(start, start + INSERT_BATCH);
       const params: unknown[] = [];
       const tuples = batch.map((r) => {
-        const v = [r.id, r.institutionId, r.kind, r.status, r.severity, r.title, r.screeningId, r.bankCode, r.accountNumber, r.subjectType, r.subjectKey, r.subjectMasked, r.subjectName, r.findingCodes, r.sourceRef, JSON.stringify(r.details), r.dedupKey, r.createdAt, r.handedOffAt];
+        const v = columnValues(r);
+        v[DETAILS] = JSON.stringify(r.details);
         const base = params.length;
         params.push(...v);
         return `(${v.map((_, i) => `$${base + i + 1}`).join(', ')})`;
@@ -65,6 +72,23 @@ export class ReviewItemsRepository {
       for (const r of result) inserted.push(r.id);
     }
     return inserted;
+  }
+
+  /**
+   * Items inserted by a caller's own statement, as one of its data-modifying CTEs: `sql` inserts
+   * the rows of the JSON parameter `param` whose screening id is among the ids of the relation
+   * `screeningIds` (a CTE of the caller's, with an id column), skipping dedup keys seen before.
+   * The text depends on the two names alone, so the caller's statement can be prepared once.
+   */
+  insertForScreenings(rows: readonly ReviewItemEntity[], param: string, screeningIds: string): { sql: string; value: string } {
+    const list = COLUMNS.join(', ');
+    return {
+      sql: `INSERT INTO review_items (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::review_items, ${param}::jsonb) WHERE screening_id IN (SELECT id FROM ${screeningIds}) ON CONFLICT (dedup_key) DO NOTHING`,
+      value: JSON.stringify(rows.map((r) => {
+        const v = columnValues(r);
+        return Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]]));
+      })),
+    };
   }
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {

@@ -128,6 +128,15 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
   }
 
   /**
+   * createPending's insert as part of a screening writer's own statement (see the repository's
+   * insertForScreenings): the items of the screenings that statement inserts, pending hand-off.
+   * The caller kicks the hand-off after it.
+   */
+  pendingForScreenings(items: NewReviewItem[], param: string, screeningIds: string): { sql: string; value: string } {
+    return this.repo.insertForScreenings(this.rows(items, null), param, screeningIds);
+  }
+
+  /**
    * Hands pending items to compliance cases, each batch in one transaction with its mark: the
    * named items (a caller finishing its own work), or every pending one. Returns how many.
    */

@@ -19,7 +19,7 @@ const MAX_IN_FLIGHT = 4;
 
 /**
  * Stores screenings with group commit: callers await their row; rows that arrive while every
- * write slot is busy go together in the next transaction, with the review items (pending hand-off
+ * write slot is busy go together in the next statement, with the review items (pending hand-off
  * to cases) of those that ended in REVIEW. Under load this turns hundreds of inserts a second
  * into a few statements; when idle, a screening is written within the event loop's turn.
  */
@@ -46,17 +46,14 @@ export class ScreeningWriter {
 
   private async writeBatch(batch: Pending[]): Promise<boolean[]> {
     try {
-      // Most batches have no REVIEW: one INSERT statement, committed on its own.
-      const inserted = batch.some((b) => b.reviewItem !== null)
-        ? await this.repo.transaction(async (em) => {
-            const ids = await this.repo.insertMany(batch.map((b) => b.row), em);
-            const items = batch.filter((b) => b.reviewItem !== null && ids.has(b.row.id)).map((b) => b.reviewItem!);
-            // The case work follows after the commit (the hand-off worker), so it never holds up
-            // the other screenings of the batch.
-            await this.reviewItems.createPending(items, em);
-            return ids;
-          })
-        : await this.repo.insertMany(batch.map((b) => b.row));
+      // The batch's review items (pending hand-off to cases) go in with it, in the same
+      // statement; the case work follows after it (the hand-off worker), so it never holds up
+      // the other screenings of the batch.
+      const items = batch.filter((b) => b.reviewItem !== null).map((b) => b.reviewItem!);
+      const inserted = await this.repo.insertMany(
+        batch.map((b) => b.row),
+        items.length > 0 ? { ...this.reviewItems.pendingForScreenings(items, '$2', 'inserted'), name: 'review_items_v1' } : undefined,
+      );
       // Counted by the next screenings from here on, in this instance and (shortly) the others.
       this.recent.recordApplications(batch.filter((b) => inserted.has(b.row.id)).map((b) => b.row));
       return batch.map((b) => inserted.has(b.row.id));

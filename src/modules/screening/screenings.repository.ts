@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { isUuid } from '../../common/http/uuid.js';
 import { preparedQuery } from '../../infra/database/prepared-query.js';
 import { ScreeningEntity } from './screening.entity.js';
@@ -69,30 +69,48 @@ const COLUMNS = [
   'screened_at',
 ] as const;
 
-function values(r: ScreeningEntity): unknown[] {
-  return [
-    r.id,
-    r.institutionId,
-    r.requestId,
-    r.purpose,
-    r.requestedBy,
-    r.branchCode,
-    r.channel,
-    r.applicantType,
-    r.holderKey,
-    r.phoneKey,
-    r.deviceKey,
-    r.addressKey,
-    JSON.stringify(r.applicant),
-    JSON.stringify(r.context),
-    JSON.stringify(r.facts),
-    r.decision,
-    r.score,
-    r.recommendedAccountClass,
-    JSON.stringify(r.reasons),
-    r.ruleSetVersion,
-    r.screenedAt,
-  ];
+/** A row as the JSON object jsonb_populate_recordset reads (keys are the column names). */
+function asRecord(r: ScreeningEntity): Record<(typeof COLUMNS)[number], unknown> {
+  return {
+    id: r.id,
+    institution_id: r.institutionId,
+    request_id: r.requestId,
+    purpose: r.purpose,
+    requested_by: r.requestedBy,
+    branch_code: r.branchCode,
+    channel: r.channel,
+    applicant_type: r.applicantType,
+    holder_key: r.holderKey,
+    phone_key: r.phoneKey,
+    device_key: r.deviceKey,
+    address_key: r.addressKey,
+    applicant: r.applicant,
+    context: r.context,
+    facts: r.facts,
+    decision: r.decision,
+    score: r.score,
+    recommended_account_class: r.recommendedAccountClass,
+    reasons: r.reasons,
+    rule_set_version: r.ruleSetVersion,
+    screened_at: r.screenedAt,
+  };
+}
+
+/**
+ * The insert of a batch: its rows are one JSON parameter ($1), so the text is the same for any
+ * batch size and is prepared once per connection.
+ */
+const INSERT_SQL = `INSERT INTO screenings (${COLUMNS.join(', ')})
+  SELECT ${COLUMNS.join(', ')} FROM jsonb_populate_recordset(NULL::screenings, $1::jsonb)
+  ON CONFLICT (institution_id, request_id) DO NOTHING RETURNING id`;
+
+/** Another table's insert that goes with a batch, in the same statement (see insertMany). */
+export interface InsertedWith {
+  /** A data-modifying statement over the inserted screenings' ids (the relation `inserted`), with the parameter $2. */
+  sql: string;
+  value: string;
+  /** Unique per text of `sql`: the statement is prepared under this name. */
+  name: string;
 }
 
 /**
@@ -132,11 +150,6 @@ FROM unnest($1::varchar[], $2::timestamptz[], $3::uuid[], $4::varchar[], $5::var
 export class ScreeningsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Runs work in one transaction (a batch of screenings with their review items). */
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   /**
    * Everything the given screenings count, in one round trip for all of them. Counts say how
    * many, never which other institutions: the query returns no institution ids.
@@ -168,20 +181,17 @@ export class ScreeningsRepository {
     return out;
   }
 
-  /** Inserts screenings; a row whose (institution, request id) exists is skipped. Returns the ids inserted. */
-  async insertMany(rows: ScreeningEntity[], em?: EntityManager): Promise<Set<string>> {
+  /**
+   * Inserts screenings; a row whose (institution, request id) exists is skipped. Returns the ids
+   * inserted. `also` runs in the same statement (a data-modifying CTE) over the ids inserted: the
+   * review items of the batch, say, so the batch is one atomic round trip with no transaction.
+   */
+  async insertMany(rows: readonly ScreeningEntity[], also?: InsertedWith): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const params: unknown[] = [];
-    const tuples = rows.map((r) => {
-      const v = values(r);
-      const base = params.length;
-      params.push(...v);
-      return `(${v.map((_, i) => `$${base + i + 1}`).join(', ')})`;
-    });
-    const inserted: Array<{ id: string }> = await (em ?? this.ds.manager).query(
-      `INSERT INTO screenings (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (institution_id, request_id) DO NOTHING RETURNING id`,
-      params,
-    );
+    const batch = JSON.stringify(rows.map(asRecord));
+    const inserted = also
+      ? await preparedQuery<{ id: string }>(this.ds, `screenings_insert_with_${also.name}`, `WITH inserted AS (${INSERT_SQL}), also AS (${also.sql}) SELECT id FROM inserted`, [batch, also.value])
+      : await preparedQuery<{ id: string }>(this.ds, 'screenings_insert_v2', INSERT_SQL, [batch]);
     return new Set(inserted.map((r) => r.id));
   }
 
