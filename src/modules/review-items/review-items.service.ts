@@ -14,6 +14,11 @@ import { Rerun } from '../../common/background/rerun.js';
 const HANDOFF_BATCH = 200;
 /** How often the worker looks for items a crash left pending. */
 const HANDOFF_SWEEP_MS = 10_000;
+/**
+ * How long a kick waits before the hand-off starts, so that the items of a busy moment (a
+ * screening in REVIEW every few milliseconds) go to cases in one round, not one round each.
+ */
+const HANDOFF_GATHER_MS = 100;
 
 export interface NewReviewItem {
   /** Given by a caller that hands the item off itself after its transaction. */
@@ -73,6 +78,7 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
     (e) => this.logger.warn({ msg: 'review-item hand-off failed; the worker retries', err: e instanceof Error ? e.message : String(e) }),
   );
   private timer: NodeJS.Timeout | null = null;
+  private gathering: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repo: ReviewItemsRepository,
@@ -163,11 +169,16 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
   }
 
   /**
-   * Starts a background hand-off of pending items; when one runs already, it goes round once
-   * more after it ends, so an item committed just as a round found nothing waits for no sweep.
+   * Starts a background hand-off of pending items shortly (HANDOFF_GATHER_MS), with whatever else
+   * arrives meanwhile; when one runs already, it goes round once more after it ends, so an item
+   * committed just as a round found nothing waits for no sweep.
    */
   kick(): void {
-    this.worker.kick();
+    if (this.gathering || this.worker.stopping) return;
+    this.gathering = setTimeout(() => {
+      this.gathering = null;
+      this.worker.kick();
+    }, HANDOFF_GATHER_MS);
   }
 
   /** Waits for the background hand-off, then hands off what is still pending (tests, jobs). */
@@ -183,6 +194,8 @@ export class ReviewItemsService implements OnApplicationBootstrap, OnApplication
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.gathering) clearTimeout(this.gathering);
+    this.gathering = null;
     await this.worker.stop();
   }
 
