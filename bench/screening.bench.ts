@@ -397,6 +397,7 @@ async function main(): Promise<void> {
     // CPU spent on the screening runs alone: this process (the service) and PostgreSQL's backends.
     const database = new URL(db.url).pathname.slice(1);
     let serviceCpuUs = 0;
+    let serviceSystemUs = 0;
     let postgresCpuS = 0;
     const measured = async (): Promise<LoadResult> => {
       const cpu0 = process.cpuUsage();
@@ -404,6 +405,7 @@ async function main(): Promise<void> {
       const r = await profiled('screening', () => runScreening(duration));
       const cpu = process.cpuUsage(cpu0);
       serviceCpuUs += cpu.user + cpu.system;
+      serviceSystemUs += cpu.system;
       postgresCpuS += (postgresCpuSeconds(database) ?? 0) - pg0;
       return r;
     };
@@ -413,7 +415,7 @@ async function main(): Promise<void> {
     log(formatLoad('POST /v1/screenings/account-opening', b));
     const ratio = b.requestsPerSecond / a.requestsPerSecond;
     log(`screening at ${(ratio * 100).toFixed(0)}% of the baseline (target >= 50%): ${ratio >= 0.5 ? 'met' : 'NOT met'}; p99 at -c ${connections} ${b.p99Ms.toFixed(0)} ms`);
-    log(`   CPU per screening at -c ${connections}: service ${Math.round(serviceCpuUs / b.requests)} us, PostgreSQL backends ${Math.round((postgresCpuS * 1e6) / b.requests)} us`);
+    log(`   CPU per screening at -c ${connections}: service ${Math.round(serviceCpuUs / b.requests)} us (${Math.round(serviceSystemUs / b.requests)} us of it in the kernel), PostgreSQL backends ${Math.round((postgresCpuS * 1e6) / b.requests)} us`);
     // With every connection busy, mean latency is connections / throughput (Little's law); the p99
     // target is read at a branch-like concurrency, where the latency is the route's own.
     /** Sum and count of the service's screening phase histogram, per phase. */
