@@ -416,6 +416,15 @@ async function main(): Promise<void> {
     const ratio = b.requestsPerSecond / a.requestsPerSecond;
     log(`screening at ${(ratio * 100).toFixed(0)}% of the baseline (target >= 50%): ${ratio >= 0.5 ? 'met' : 'NOT met'}; p99 at -c ${connections} ${b.p99Ms.toFixed(0)} ms`);
     log(`   CPU per screening at -c ${connections}: service ${Math.round(serviceCpuUs / b.requests)} us (${Math.round(serviceSystemUs / b.requests)} us of it in the kernel), PostgreSQL backends ${Math.round((postgresCpuS * 1e6) / b.requests)} us`);
+    // The service's own authenticated echo (the foundation's full-stack route, no database): the
+    // part of a screening's CPU that any route of the service pays, and so what the screening's
+    // own work (validation of the application, matching, counting, rules, storing) costs on top.
+    const echoCpu0 = process.cpuUsage();
+    const echoRun = await load(dir, { url, path: '/v1/diagnostics/echo', headers: { 'x-api-key': BENCH_OPERATOR_KEY }, bodies: [echo], unique: false, seconds: duration });
+    const echoCpu = process.cpuUsage(echoCpu0);
+    const echoUs = (echoCpu.user + echoCpu.system) / echoRun.requests;
+    log(formatLoad("the service's authenticated echo, full stack", echoRun));
+    log(`   CPU per request: echo ${Math.round(echoUs)} us, so a screening's own work costs ${Math.round(serviceCpuUs / b.requests - echoUs)} us on top`);
     // With every connection busy, mean latency is connections / throughput (Little's law); the p99
     // target is read at a branch-like concurrency, where the latency is the route's own.
     /** Sum and count of the service's screening phase histogram, per phase. */
