@@ -199,4 +199,24 @@ describe('NameIndex', () => {
       );
     });
   });
+
+  it('finds with a birth date exactly the namesakes found without one that were born that day or on no known day', () => {
+    const names = ['张伟', '張偉', '章伟', '张维', '王芳', '汪芳', 'Zhang Wei', 'Wei Zhang', 'John Smith', 'Jon Smyth', '李小明'];
+    const dates = ['1990-01-01', '1990-01-02', '1985-05-05'];
+    const entry = fc.record({ name: fc.constantFrom(...names), birthDate: fc.option(fc.constantFrom(...dates), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 40 }), fc.array(fc.nat(39), { maxLength: 10 }), fc.constantFrom(...names), fc.constantFrom(...dates), (entries, removed, query, birthDate) => {
+        const index = new NameIndex({ minDeadForRebuild: 3 });
+        const born = new Map<string, string | undefined>();
+        entries.forEach((e, i) => {
+          index.add(`e${i}`, e.name, e.birthDate ? { birthDate: e.birthDate } : {});
+          born.set(`e${i}`, e.birthDate);
+        });
+        for (const r of removed) if (index.remove(`e${r}`)) born.delete(`e${r}`);
+        const all = index.search(query, { limit: 1000 });
+        const expected = all.filter((h) => born.get(h.id) === undefined || born.get(h.id) === birthDate).map((h) => [h.id, h.score]);
+        expect(index.search(query, { birthDate, limit: 1000 }).map((h) => [h.id, h.score])).toEqual(expected);
+      }),
+    );
+  });
 });

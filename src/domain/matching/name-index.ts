@@ -20,8 +20,9 @@
  * birth date is never excluded for lack of one.
  *
  * Memory: per entry a few typed-array cells, the normalised form as one short string, and the
- * caller's id string; blocking keys live in an IntMultiMap. Removed entries are tombstoned and
- * the index rebuilds itself once the dead outnumber the living.
+ * caller's id string; blocking keys live in IntMultiMaps, each posting twice (once by key, once by
+ * key and birth date, which is what a query with a birth date reads). Removed entries are
+ * tombstoned and the index rebuilds itself once the dead outnumber the living.
  */
 import { DomainError } from '../domain-error.js';
 import { parseIsoDate } from '../identity/calendar-date.js';
@@ -84,6 +85,11 @@ function birthString(key: number): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** A blocking key combined with a birth date (yyyymmdd), for the postings split by birth date. */
+function datedKey(key: number, birth: number): number {
+  return (Math.imul(key ^ Math.imul(birth, 0x9e3779b1), 0x01000193) ^ birth) | 0;
+}
+
 function permutations(tokens: readonly string[]): string[] {
   if (tokens.length <= 1) return [tokens.join('')];
   const out: string[] = [];
@@ -133,6 +139,14 @@ export class NameIndex {
   private slots = 0;
   private live = 0;
   private keys = new IntMultiMap();
+  /**
+   * The same postings again, split by birth date: an entry with one under (key, birth date),
+   * one without under its key alone. A query with a birth date that passes namesakes born on
+   * other days over reads these two lists only, instead of every namesake's posting (a common
+   * name has thousands); a mixed hash that collides costs a candidate, never a hit.
+   */
+  private dated = new IntMultiMap();
+  private undated = new IntMultiMap();
   private seen = new Int32Array(1024);
   private generation = 0;
 
@@ -215,7 +229,14 @@ export class NameIndex {
       const similarity = applyBirthDates(compareNames(query, candidate), queryBirth, candidateBirth);
       hits.push({ id: this.ids[slot]!, score: similarity.score, explanation: similarity.explanation });
     };
-    for (const key of blockingKeys(query, true)) this.keys.forEach(key, visit);
+    for (const key of blockingKeys(query, true)) {
+      if (skipOtherBirthDates) {
+        this.dated.forEach(datedKey(key, queryBirthKey), visit);
+        this.undated.forEach(key, visit);
+      } else {
+        this.keys.forEach(key, visit);
+      }
+    }
     hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return hits.length > limit ? hits.slice(0, limit) : hits;
   }
@@ -228,6 +249,8 @@ export class NameIndex {
       postings: this.keys.valueCount,
       typedArrayBytes:
         this.keys.byteSize +
+        this.dated.byteSize +
+        this.undated.byteSize +
         this.meta.byteLength +
         this.birth.byteLength +
         this.sylStart.byteLength +
@@ -259,7 +282,11 @@ export class NameIndex {
       this.sylPool = pool;
     }
     for (let i = 0; i < count; i++) this.sylPool[this.sylUsed++] = this.internSyllable(name.pinyin[i]!);
-    for (const key of blockingKeys(name, false)) this.keys.add(key, slot);
+    for (const key of blockingKeys(name, false)) {
+      this.keys.add(key, slot);
+      if (birth === 0) this.undated.add(key, slot);
+      else this.dated.add(datedKey(key, birth), slot);
+    }
     this.live++;
   }
 
@@ -336,6 +363,8 @@ export class NameIndex {
     this.live = 0;
     this.generation = 0;
     this.keys = new IntMultiMap(entries.length);
+    this.dated = new IntMultiMap(entries.length);
+    this.undated = new IntMultiMap();
     for (const e of entries) this.insert(e.id, e.name, e.birth);
   }
 }
