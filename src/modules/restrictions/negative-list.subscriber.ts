@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ChangeFeedService } from '../../infra/messaging/change-feed.service.js';
 import { NEGATIVE_LIST_ENTRY_READER, NEGATIVE_LIST_TOPIC, type NegativeListEntryReader } from './negative-list-events.js';
 import { RestrictionAutomationService } from './restriction-automation.service.js';
@@ -7,11 +7,14 @@ import { RestrictionAutomationService } from './restriction-automation.service.j
  * Listens to `negative-list.changes` in the instance that made the change (each change is
  * handled once; handling twice would change nothing anyway) and hands the entry to the
  * policies. Without a reader (the negative-list module not wired) changes are only logged.
+ * At shutdown the change in hand stops between entries, before the database closes, and what it
+ * leaves unapplied is logged.
  */
 @Injectable()
-export class NegativeListSubscriber implements OnModuleInit {
+export class NegativeListSubscriber implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('RestrictionsNegativeList');
   private chain: Promise<void> = Promise.resolve();
+  private stopping = false;
 
   constructor(
     private readonly feed: ChangeFeedService,
@@ -34,7 +37,17 @@ export class NegativeListSubscriber implements OnModuleInit {
     return this.chain;
   }
 
+  /** Runs before the database closes (the data source closes in the shutdown hooks that follow). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.chain;
+  }
+
   private async handle(payload: Record<string, unknown>): Promise<void> {
+    if (this.stopping) {
+      this.logger.warn({ msg: 'shutting down: a negative-list change is not applied to restrictions', payload });
+      return;
+    }
     const action = payload.action;
     const entryId = typeof payload.entryId === 'string' ? payload.entryId : undefined;
     const reason = typeof payload.reason === 'string' ? payload.reason : undefined;
@@ -54,6 +67,12 @@ export class NegativeListSubscriber implements OnModuleInit {
     else if (action === 'IMPORTED' && typeof payload.fromSeq === 'string' && typeof payload.toSeq === 'string' && this.reader.readRange) {
       entries = await this.reader.readRange(payload.fromSeq, payload.toSeq);
     } else return;
-    for (const entry of entries) await this.automation.entryInForce(entry);
+    for (let i = 0; i < entries.length; i++) {
+      if (this.stopping) {
+        this.logger.warn({ msg: 'shutting down: a negative-list change is applied to restrictions in part', action, entryId, fromSeq: payload.fromSeq, toSeq: payload.toSeq, applied: i, left: entries.length - i });
+        return;
+      }
+      await this.automation.entryInForce(entries[i]!);
+    }
   }
 }
