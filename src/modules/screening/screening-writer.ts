@@ -52,7 +52,7 @@ export class ScreeningWriter {
       const items = batch.filter((b) => b.reviewItem !== null).map((b) => b.reviewItem!);
       const inserted = await this.repo.insertMany(
         batch.map((b) => b.row),
-        items.length > 0 ? { ...this.reviewItems.pendingForScreenings(items, '$2', 'inserted'), name: 'review_items_v1' } : undefined,
+        items.length > 0 ? { name: 'review_items_v1', part: (param, insertedIds) => this.reviewItems.pendingForScreenings(items, param, insertedIds) } : undefined,
       );
       // Counted by the next screenings from here on, in this instance and (shortly) the others.
       this.recent.recordApplications(batch.filter((b) => inserted.has(b.row.id)).map((b) => b.row));

@@ -106,11 +106,13 @@ const INSERT_SQL = `INSERT INTO screenings (${COLUMNS.join(', ')})
 
 /** Another table's insert that goes with a batch, in the same statement (see insertMany). */
 export interface InsertedWith {
-  /** A data-modifying statement over the inserted screenings' ids (the relation `inserted`), with the parameter $2. */
-  sql: string;
-  value: string;
-  /** Unique per text of `sql`: the statement is prepared under this name. */
+  /** Unique per text of the part: the combined statement is prepared under this name. */
   name: string;
+  /**
+   * The part: a data-modifying statement over the screenings inserted, given the name of its one
+   * parameter and of the relation (with an id column) that holds their ids.
+   */
+  part(param: string, insertedIds: string): { sql: string; value: string };
 }
 
 /**
@@ -189,9 +191,13 @@ export class ScreeningsRepository {
   async insertMany(rows: readonly ScreeningEntity[], also?: InsertedWith): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
     const batch = JSON.stringify(rows.map(asRecord));
-    const inserted = also
-      ? await preparedQuery<{ id: string }>(this.ds, `screenings_insert_with_${also.name}`, `WITH inserted AS (${INSERT_SQL}), also AS (${also.sql}) SELECT id FROM inserted`, [batch, also.value])
-      : await preparedQuery<{ id: string }>(this.ds, 'screenings_insert_v2', INSERT_SQL, [batch]);
+    let inserted: Array<{ id: string }>;
+    if (also) {
+      const part = also.part('$2', 'inserted');
+      inserted = await preparedQuery<{ id: string }>(this.ds, `screenings_insert_with_${also.name}`, `WITH inserted AS (${INSERT_SQL}), also AS (${part.sql}) SELECT id FROM inserted`, [batch, part.value]);
+    } else {
+      inserted = await preparedQuery<{ id: string }>(this.ds, 'screenings_insert_v2', INSERT_SQL, [batch]);
+    }
     return new Set(inserted.map((r) => r.id));
   }
 
